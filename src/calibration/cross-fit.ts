@@ -1,0 +1,131 @@
+import type { ClassifierFactory } from "../classifiers/types.js";
+import { createRng, deriveSeed, shuffled } from "../util/random.js";
+
+/**
+ * Stratified fold of each row (pure): rows of each class are shuffled with the seed and dealt out
+ * in turn, so every fold holds each class in proportion.
+ */
+export function stratifiedFolds(labels: Int32Array, folds: number, seed: number): Int32Array {
+  const fold = new Int32Array(labels.length);
+  const byClass = new Map<number, number[]>();
+  labels.forEach((l, i) => {
+    const list = byClass.get(l) ?? [];
+    list.push(i);
+    byClass.set(l, list);
+  });
+  const rng = createRng(seed);
+  let offset = 0;
+  for (const cls of [...byClass.keys()].sort((a, b) => a - b)) {
+    shuffled(byClass.get(cls) ?? [], rng).forEach((row, k) => {
+      fold[row] = (k + offset) % folds;
+    });
+    offset += (byClass.get(cls) ?? []).length;
+  }
+  return fold;
+}
+
+export interface CrossFit {
+  /** out-of-fold probabilities of the labeled rows */
+  oof: Float32Array;
+  /** probabilities of the unlabeled rows, each from one fold model */
+  pool: Float32Array;
+}
+
+/** Fold model that scores pool row `i`: spread evenly and fixed by the seed, not by pool order. */
+export function poolFold(rowId: number, folds: number, seed: number): number {
+  return (Math.imul(rowId ^ seed, 2654435761) >>> 0) % folds;
+}
+
+/**
+ * Repeated cross-fitting. In each of `repeats` repetitions the labeled rows are cut into folds afresh;
+ * every labeled row gets out-of-fold probabilities from the fold model that did not see it, so every
+ * human label both trains and calibrates. Each unlabeled row is scored, in each repetition, by one
+ * fold model chosen by its row id. Averaged over repetitions, a held-out row and a pool row are each
+ * scored by `repeats` models that never saw them, trained on the same share of the data: the
+ * held-out accuracy at a confidence is then the pool's accuracy at it. (A model refit on all rows is
+ * more confident than its folds, so their calibration would admit too much; the mean of all fold
+ * models is more accurate than the held-out rows show, so it would admit too little.)
+ * `extra` rows (earlier machine labels) join every fold's training set but are never held out.
+ */
+export async function crossFit(
+  factory: ClassifierFactory,
+  data: { texts: string[]; labels: Int32Array },
+  numLabels: number,
+  plan: { folds: number; repeats: number; seed: number },
+  pool: { texts: string[]; rowIds: number[] },
+  extra: { texts: string[]; labels: Int32Array },
+): Promise<CrossFit> {
+  const oof = new Float32Array(data.texts.length * numLabels);
+  const poolProbs = new Float32Array(pool.texts.length * numLabels);
+  for (let rep = 0; rep < plan.repeats; rep++) {
+    await crossFitOnce(factory, data, numLabels, plan.folds, deriveSeed(plan.seed, "repeat", rep), pool, extra, oof, poolProbs);
+  }
+  for (let i = 0; i < oof.length; i++) oof[i] = (oof[i] as number) / plan.repeats;
+  for (let i = 0; i < poolProbs.length; i++) poolProbs[i] = (poolProbs[i] as number) / plan.repeats;
+  return { oof, pool: poolProbs };
+}
+
+async function crossFitOnce(
+  factory: ClassifierFactory,
+  data: { texts: string[]; labels: Int32Array },
+  numLabels: number,
+  folds: number,
+  seed: number,
+  pool: { texts: string[]; rowIds: number[] },
+  extra: { texts: string[]; labels: Int32Array },
+  oof: Float32Array,
+  poolProbs: Float32Array,
+): Promise<void> {
+  const { texts, labels } = data;
+  const fold = stratifiedFolds(labels, folds, deriveSeed(seed, "folds"));
+  const active = [...new Set(fold)].sort((a, b) => a - b); // folds that hold rows (all, unless rows < folds)
+  const poolFolds = pool.rowIds.map((id) => active[poolFold(id, active.length, seed)] as number);
+  for (const f of active) {
+    const train: number[] = [];
+    const test: number[] = [];
+    fold.forEach((k, i) => (k === f ? test : train).push(i));
+    const trainTexts = train.map((i) => texts[i] as string);
+    const trainLabels = Int32Array.from(train, (i) => labels[i] as number);
+    let model = factory.create(deriveSeed(seed, "fold", f));
+    try {
+      await model.fit(trainTexts, trainLabels, numLabels);
+      if (extra.texts.length > 0) {
+        // Self-training without leaks: earlier rounds' machine labels came from models that saw
+        // this fold's rows, so they carry those labels; relabel them with this fold's own model.
+        const relabeled = topLabels(model.predictProba(extra.texts), numLabels);
+        model.dispose();
+        model = factory.create(deriveSeed(seed, "fold-self", f));
+        await model.fit(trainTexts.concat(extra.texts), concatLabels(trainLabels, relabeled), numLabels);
+      }
+      addRows(model.predictProba(test.map((i) => texts[i] as string)), test, oof, numLabels);
+      const mine = poolFolds.flatMap((k, i) => (k === f ? [i] : []));
+      addRows(model.predictProba(mine.map((i) => pool.texts[i] as string)), mine, poolProbs, numLabels);
+    } finally {
+      model.dispose();
+    }
+  }
+}
+
+function addRows(probs: Float32Array, rows: number[], into: Float32Array, numLabels: number): void {
+  rows.forEach((row, j) => {
+    for (let c = 0; c < numLabels; c++) into[row * numLabels + c] = (into[row * numLabels + c] as number) + (probs[j * numLabels + c] as number);
+  });
+}
+
+function topLabels(probs: Float32Array, numLabels: number): Int32Array {
+  const n = probs.length / numLabels;
+  const out = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    let best = 0;
+    for (let c = 1; c < numLabels; c++) if ((probs[r * numLabels + c] as number) > (probs[r * numLabels + best] as number)) best = c;
+    out[r] = best;
+  }
+  return out;
+}
+
+function concatLabels(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}

@@ -1,0 +1,14 @@
+/** What the loop needs of a model. Each round asks the factory for fresh ones. */
+export interface TextClassifier {
+  fit(texts: string[], labels: Int32Array, numLabels: number): Promise<void>;
+  /** row-major probabilities, texts.length x numLabels */
+  predictProba(texts: string[]): Float32Array;
+  save(dir: string, meta: { labels: string[]; [key: string]: unknown }): Promise<void>;
+  dispose(): void;
+}
+
+export interface ClassifierFactory {
+  create(seed: number): TextClassifier;
+  /** for reports, e.g. "fasttext(dim=20, epochs=20, ...)" */
+  describe(): string;
+}

@@ -1,0 +1,89 @@
+import { EXIT } from "../../errors.js";
+import { mergeConfig, resolvePaths } from "../../config/resolve.js";
+import type { RunConfig } from "../../config/run-config.js";
+import { readManifest } from "../../manifest/read.js";
+import { readLabelsOption } from "../../manifest/label-set.js";
+import { checkLabelAttribute } from "../../manifest/check-attribute.js";
+import { fastTextFactory } from "../../classifiers/fasttext-classifier.js";
+import type { ClassifierFactory } from "../../classifiers/types.js";
+import { runLoop, type LoopResult } from "../../loop/run-loop.js";
+import { acquireLock } from "../../state/lock.js";
+import { loadState, saveState } from "../../state/store.js";
+import { checkResumable, newState } from "../../state/init.js";
+import type { Reporter } from "../../report/reporter.js";
+import { createReporter } from "../../report/reporters.js";
+import { systemClock, type Clock } from "../../util/clock.js";
+
+export interface RunOptions extends Partial<RunConfig> {
+  cwd?: string;
+  reporter?: Reporter;
+  clock?: Clock;
+  factory?: ClassifierFactory;
+}
+
+export interface RunOutcome {
+  exitCode: number;
+  result: LoopResult & { seconds: number; model: string };
+}
+
+/** `al-label run <manifest>`: one call of the active-learning loop (see README). */
+export async function run(manifestArg: string, options: RunOptions = {}): Promise<RunOutcome> {
+  const started = performance.now();
+  const { cwd = process.cwd(), reporter: givenReporter, clock = systemClock(), factory: givenFactory, ...flags } = options;
+  const cfg = mergeConfig(flags);
+  checkLabelAttribute(cfg.labelAttribute);
+  const paths = resolvePaths(manifestArg, cfg, cwd);
+  const reporter = givenReporter ?? createReporter({ quiet: cfg.quiet });
+  const factory = givenFactory ?? fastTextFactory({ epochs: cfg.epochs, learningRate: cfg.learningRate, vectorDim: cfg.vectorDim, wordNgrams: cfg.wordNgrams, minCount: cfg.minCount, buckets: cfg.buckets, minn: 0, maxn: 0, threads: cfg.threads });
+  try {
+    reporter.step(`reading ${paths.manifest}`);
+    const manifest = await readManifest({
+      path: paths.manifest,
+      format: cfg.format,
+      labelAttribute: cfg.labelAttribute,
+      labels: cfg.labels !== undefined ? await readLabelsOption(cfg.labels) : undefined,
+      textColumn: cfg.textColumn,
+      labelColumn: cfg.labelColumn,
+      goldField: cfg.simulateHumans,
+      allowSourceRefOutside: cfg.allowSourceRefOutside,
+    });
+    for (const w of manifest.warnings) reporter.warn(w);
+    const lock = await acquireLock(paths.workdir);
+    try {
+      let state = await loadState(paths.workdir);
+      if (state) checkResumable(state, manifest, paths.workdir);
+      else {
+        state = newState(manifest, cfg.labelAttribute, cfg.seed);
+        await saveState(paths.workdir, state);
+      }
+      const result = await runLoop(
+        manifest,
+        state,
+        {
+          workdir: paths.workdir,
+          queuePath: paths.queue,
+          outputPath: paths.output,
+          jobName: paths.jobName,
+          labelAttribute: cfg.labelAttribute,
+          textColumn: cfg.textColumn,
+          simulateHumans: cfg.simulateHumans,
+          targetAccuracy: cfg.targetAccuracy,
+          confidence: cfg.confidence,
+          batchSize: cfg.batchSize ?? Math.max(1, Math.floor(manifest.rows.length / 10)),
+          bootstrapFraction: cfg.bootstrapFraction,
+          folds: cfg.folds,
+          repeats: cfg.repeats,
+          maxRounds: cfg.maxRounds,
+          seed: state.seed,
+        },
+        { factory, reporter, clock },
+      );
+      const exitCode = result.status === "complete" ? EXIT.ok : result.status === "waiting" ? EXIT.waitingForHumans : EXIT.stopped;
+      return { exitCode, result: { ...result, seconds: (performance.now() - started) / 1000, model: factory.describe() } };
+    } finally {
+      await lock.release();
+    }
+  } finally {
+    reporter.stop();
+  }
+}

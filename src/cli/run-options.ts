@@ -1,0 +1,33 @@
+import type { RunConfig } from "../config/run-config.js";
+import { int, num, oneOf, type OptionsTable } from "./options-table.js";
+
+export const RUN_OPTIONS: OptionsTable<RunConfig> = {
+  format: { flags: "--format <format>", description: "input format: jsonl or csv (default: from the file extension)", parse: oneOf("jsonl", "csv") },
+  labels: { flags: "--labels <file|list>", description: "label set: a label-category JSON file or a comma list (default: the labels found on labeled rows)" },
+  labelAttribute: { flags: "--label-attribute <name>", description: 'label attribute of the manifest (default "category")' },
+  textColumn: { flags: "--text-column <name>", description: 'CSV: column holding the text (default "text")' },
+  labelColumn: { flags: "--label-column <name>", description: "CSV: column holding known labels (empty cell = unlabeled)" },
+  targetAccuracy: { flags: "--target-accuracy <p>", description: "accuracy machine labels must reach (default 0.95)", parse: num(0, 1, { exclusiveMin: true }) },
+  confidence: { flags: "--confidence <p>", description: "confidence level of the accuracy lower bound (default 0.95)", parse: num(0.5, 0.9999) },
+  batchSize: { flags: "--batch-size <n>", description: "rows sent to people per round (default 10% of rows)", parse: int(1) },
+  bootstrapFraction: { flags: "--bootstrap-fraction <p>", description: "share of rows labeled by people before the first model (default 0.2)", parse: num(0, 1) },
+  folds: { flags: "--folds <k>", description: "cross-fitting folds for calibration (default 5)", parse: int(2, 20) },
+  repeats: { flags: "--repeats <n>", description: "cross-fitting repetitions; each row is scored by this many models (default 3)", parse: int(1, 20) },
+  maxRounds: { flags: "--max-rounds <n>", description: "stop after this many rounds (default 100)", parse: int(1) },
+  queue: { flags: "--queue <file>", description: "human-task queue file (default <workdir>/queue.jsonl)" },
+  workdir: { flags: "--workdir <dir>", description: "state folder (default <manifest>.al-label beside the manifest)" },
+  output: { flags: "--output <file>", description: "output manifest (default <workdir>/output.jsonl)" },
+  simulateHumans: { flags: "--simulate-humans <attr>", description: "answer queued tasks from this gold field of each input row (experiments)" },
+  seed: { flags: "--seed <n>", description: "random seed (default 1)", parse: int(0, 2 ** 32 - 1) },
+  jobName: { flags: "--job-name <name>", description: "job name in label metadata (default: the manifest's file name)" },
+  json: { flags: "--json", description: "print one JSON summary object on stdout" },
+  quiet: { flags: "--quiet", description: "no progress output" },
+  allowSourceRefOutside: { flags: "--allow-source-ref-outside", description: "let source-ref read files outside the manifest's folder" },
+  epochs: { flags: "--epochs <n>", description: "training epochs per model (default 10)", parse: int(1, 1000) },
+  learningRate: { flags: "--learning-rate <lr>", description: "SGD learning rate (default 0.5)", parse: num(0, 10, { exclusiveMin: true }) },
+  vectorDim: { flags: "--vector-dim <n>", description: "embedding size (default 20)", parse: int(1, 1000) },
+  wordNgrams: { flags: "--word-ngrams <n>", description: "word n-gram length (default 1)", parse: int(1, 5) },
+  minCount: { flags: "--min-count <n>", description: "minimum word count (default 1)", parse: int(1) },
+  buckets: { flags: "--buckets <n>", description: "hash buckets for word n-grams (default 2000000)", parse: int(1) },
+  threads: { flags: "--threads <n>", description: "training threads (default 1; more is faster but not bit-reproducible)", parse: int(1, 64) },
+};

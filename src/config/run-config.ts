@@ -1,0 +1,60 @@
+import type { ManifestFormat } from "../manifest/types.js";
+
+/** Everything `al-label run` can be told. Flags, defaults and the README's flag list derive from this. */
+export interface RunConfig {
+  format?: ManifestFormat;
+  labels?: string;
+  labelAttribute: string;
+  textColumn: string;
+  labelColumn?: string;
+  targetAccuracy: number;
+  confidence: number;
+  batchSize?: number;
+  bootstrapFraction: number;
+  folds: number;
+  repeats: number;
+  maxRounds: number;
+  queue?: string;
+  workdir?: string;
+  output?: string;
+  simulateHumans?: string;
+  seed: number;
+  jobName?: string;
+  json: boolean;
+  quiet: boolean;
+  allowSourceRefOutside: boolean;
+  epochs: number;
+  learningRate: number;
+  vectorDim: number;
+  wordNgrams: number;
+  minCount: number;
+  buckets: number;
+  threads: number;
+}
+
+/**
+ * The loop's own model settings differ from BlazingText's defaults (REFERENCE.md section 3): its
+ * rounds train on a few thousand short texts, where a higher learning rate, small vectors and
+ * min count 1 do better (see README, "Choosing the loop's model settings").
+ */
+export const RUN_DEFAULTS: RunConfig = {
+  labelAttribute: "category",
+  textColumn: "text",
+  targetAccuracy: 0.95,
+  confidence: 0.95,
+  bootstrapFraction: 0.2,
+  folds: 5,
+  repeats: 3,
+  maxRounds: 100,
+  seed: 1,
+  json: false,
+  quiet: false,
+  allowSourceRefOutside: false,
+  epochs: 10,
+  learningRate: 0.5,
+  vectorDim: 20,
+  wordNgrams: 1,
+  minCount: 1,
+  buckets: 2_000_000,
+  threads: 1,
+};

@@ -1,0 +1,119 @@
+import { join } from "node:path";
+import type { Manifest } from "../manifest/types.js";
+import { rowId } from "../manifest/types.js";
+import type { RoundRecord, WorkState } from "../state/types.js";
+import { groundTruthDate } from "../util/clock.js";
+import { deriveSeed } from "../util/random.js";
+import { topClass } from "../strategies/margin.js";
+import { selectBootstrap } from "./bootstrap.js";
+import { trainRound } from "./train-round.js";
+import type { Ledger } from "../calibration/accuracy-estimate.js";
+import type { RowStatus } from "./row-status.js";
+import type { LoopDeps, LoopSettings } from "./run-loop.js";
+
+/** Smallest human set worth training a model on to stratify the first batch. */
+const MIN_ROWS_TO_STRATIFY = 20;
+
+/**
+ * Plays one round and records it in the state (mutates it): a bootstrap batch while people have
+ * labeled less than the bootstrap fraction, else a trained model's machine labels and queue.
+ */
+export async function playRound(manifest: Manifest, state: WorkState, status: RowStatus, cfg: LoopSettings, deps: LoopDeps): Promise<RoundRecord> {
+  state.round++;
+  const round = state.round;
+  const total = manifest.rows.length;
+  const at = groundTruthDate(deps.clock());
+  const texts = manifest.rows.map((r) => r.text);
+  const human = status.humanRows.length;
+  const needBootstrap = Math.ceil(cfg.bootstrapFraction * total) - human;
+  const skipped = new Set(state.skipped ?? []);
+  const base = { round, at, machineLabels: status.machineCount };
+
+  if (needBootstrap > 0 || new Set(status.humanLabels).size < 2) {
+    deps.reporter.step(`round ${round}: choosing the first rows for people`);
+    const need = Math.max(needBootstrap, Math.min(cfg.batchSize, status.pool.length));
+    const candidates = status.pool.filter((r) => !skipped.has(r));
+    const predicted = await predictForStratifying(texts, status, candidates, manifest.labels.length, cfg, deps, round);
+    const rows = selectBootstrap(candidates, need, deriveSeed(cfg.seed, "bootstrap", round), predicted);
+    for (const r of rows) state.pending.push({ taskId: taskId(round, r), rowId: rowId(r), reason: "bootstrap", round });
+    return { ...base, kind: "bootstrap", humanLabels: human, queued: rows.length, autoLabeled: 0, unlabeledLeft: status.unlabeled };
+  }
+
+  deps.reporter.step(`round ${round}: training on ${human} human labels, scoring ${status.pool.length} rows`);
+  const started = performance.now();
+  const retired = new Set(state.retiredFromCalibration ?? []);
+  const result = await trainRound(
+    {
+      texts,
+      humanRows: status.humanRows,
+      humanLabels: status.humanLabels,
+      calibrates: new Set(status.humanRows.filter((r) => !retired.has(r) && state.human[String(r)]?.reason !== "uncertain")),
+      ...machineLabeled(state),
+      pool: status.pool,
+      skipped,
+      numLabels: manifest.labels.length,
+      ledger: ledgerOf(state.rounds),
+      targetAccuracy: cfg.targetAccuracy,
+      confidenceLevel: cfg.confidence,
+      batchSize: cfg.batchSize,
+      folds: cfg.folds,
+      repeats: cfg.repeats,
+      seed: cfg.seed,
+      round,
+    },
+    deps.factory,
+  );
+  try {
+    await result.model.save(join(cfg.workdir, "models", `round-${round}`), { labels: manifest.labels, round, threshold: result.choice.threshold });
+  } finally {
+    result.model.dispose();
+  }
+  state.retiredFromCalibration = [...retired, ...result.confidentHumanRows];
+  for (const a of result.auto) state.machine[String(a.row)] = { label: a.label, confidence: a.confidence, round, at };
+  for (const q of result.queue) state.pending.push({ taskId: taskId(round, q.row), rowId: rowId(q.row), reason: "uncertain", round, suggestion: q.suggestion });
+  return {
+    ...base,
+    kind: "train",
+    machineLabels: status.machineCount + result.auto.length,
+    humanLabels: human,
+    queued: result.queue.length,
+    autoLabeled: result.auto.length,
+    unlabeledLeft: status.unlabeled - result.auto.length,
+    threshold: result.choice.threshold,
+    estimatedCorrect: result.choice.round.correct,
+    estimateVariance: result.choice.round.variance,
+    estimatedAccuracy: result.choice.round.labels > 0 ? result.choice.round.correct / result.choice.round.labels : null,
+    cumulativeAccuracy: result.choice.cumulative.accuracy,
+    accuracyLowerBound: result.choice.cumulative.lowerBound,
+    heldOutAccuracy: result.heldOutAccuracy,
+    calibrationRows: result.calibrationRows,
+    trainSeconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** The machine labels of earlier rounds, as the accuracy estimates of those rounds put them. */
+export function ledgerOf(rounds: readonly RoundRecord[]): Ledger {
+  return rounds.reduce<Ledger>(
+    (acc, r) => ({ labels: acc.labels + r.autoLabeled, correct: acc.correct + (r.estimatedCorrect ?? 0), variance: acc.variance + (r.estimateVariance ?? 0) }),
+    { labels: 0, correct: 0, variance: 0 },
+  );
+}
+
+function machineLabeled(state: WorkState): { machineRows: number[]; machineLabels: Int32Array } {
+  const entries = Object.entries(state.machine).map(([id, m]) => [Number(id), m.label] as const).sort((a, b) => a[0] - b[0]);
+  return { machineRows: entries.map((e) => e[0]), machineLabels: Int32Array.from(entries, (e) => e[1]) };
+}
+
+/** Stable task id: the round and the row, e.g. "r3-000123". */
+export const taskId = (round: number, row: number): string => `r${round}-${String(row).padStart(6, "0")}`;
+
+async function predictForStratifying(texts: string[], status: RowStatus, candidates: number[], numLabels: number, cfg: LoopSettings, deps: LoopDeps, round: number): Promise<Int32Array | undefined> {
+  if (status.humanRows.length < MIN_ROWS_TO_STRATIFY || new Set(status.humanLabels).size < 2) return undefined;
+  const model = deps.factory.create(deriveSeed(cfg.seed, "stratify", round));
+  try {
+    await model.fit(status.humanRows.map((r) => texts[r] as string), status.humanLabels, numLabels);
+    return topClass(model.predictProba(candidates.map((r) => texts[r] as string)), numLabels).label;
+  } finally {
+    model.dispose();
+  }
+}

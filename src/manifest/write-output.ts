@@ -1,0 +1,92 @@
+import { createReadStream } from "node:fs";
+import { parse } from "csv-parse";
+import { readFileLines } from "../util/read-lines.js";
+import { writeLinesAtomic } from "../util/atomic-stream.js";
+import { InternalError } from "../errors.js";
+import type { Manifest } from "./types.js";
+
+export interface OutputLabel {
+  label: number;
+  confidence: number;
+  human: boolean;
+  /** Ground Truth creation-date */
+  at: string;
+}
+
+export interface OutputContext {
+  labelAttribute: string;
+  jobName: string;
+  labels: readonly string[];
+  /** the label of every row that did not carry one in the input */
+  labelOf: (rowId: number) => OutputLabel | undefined;
+  /** creation-date for labels that came with a CSV input */
+  now: string;
+}
+
+/** The `<attr>-metadata` object, keys in Ground Truth's order. */
+export function labelMetadata(l: OutputLabel, ctx: Pick<OutputContext, "labels" | "jobName">): Record<string, unknown> {
+  return {
+    "class-name": ctx.labels[l.label],
+    confidence: Math.round(l.confidence * 1e6) / 1e6,
+    "human-annotated": l.human ? "yes" : "no",
+    type: "groundtruth/text-classification",
+    "job-name": `labeling-job/${ctx.jobName}`,
+    "creation-date": l.at,
+  };
+}
+
+/**
+ * Adds the label to a JSON Lines row without re-serialising it, so every input key and value passes
+ * through byte for byte (re-serialising would, for one, round large integers).
+ */
+export function labeledJsonLine(raw: string, l: OutputLabel, ctx: OutputContext): string {
+  const fields = `${JSON.stringify(ctx.labelAttribute)}:${l.label},${JSON.stringify(`${ctx.labelAttribute}-metadata`)}:${JSON.stringify(labelMetadata(l, ctx))}`;
+  const record = JSON.parse(raw) as Record<string, unknown>;
+  const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(record, k);
+  if (has(ctx.labelAttribute) || has(`${ctx.labelAttribute}-metadata`)) {
+    // the row holds a null label or stray metadata: replace those keys rather than repeat them
+    const copy = Object.fromEntries(Object.entries(record).filter(([k]) => k !== ctx.labelAttribute && k !== `${ctx.labelAttribute}-metadata`));
+    return JSON.stringify({ ...copy, [ctx.labelAttribute]: l.label, [`${ctx.labelAttribute}-metadata`]: labelMetadata(l, ctx) });
+  }
+  const body = raw.trimEnd();
+  return `${body.slice(0, -1)},${fields}}`;
+}
+
+async function* jsonlOutputLines(manifest: Manifest, ctx: OutputContext): AsyncGenerator<string> {
+  let row = 0;
+  for await (const l of readFileLines(manifest.path)) {
+    if (l.text === null) throw new InternalError(`${manifest.path} line ${l.line} changed while running (invalid UTF-8)`);
+    const text = l.line === 1 ? l.text.replace(/^\uFEFF/, "") : l.text;
+    if (text.trim() === "") continue;
+    const input = manifest.rows[row];
+    if (!input) throw new InternalError(`${manifest.path} has more rows than when it was read`);
+    row++;
+    if (input.label) {
+      yield text.trim();
+      continue;
+    }
+    const label = ctx.labelOf(input.rowId);
+    if (!label) throw new InternalError(`row ${input.rowId} (line ${input.line}) has no label at output time`);
+    yield labeledJsonLine(text.trim(), label, ctx);
+  }
+}
+
+async function* csvOutputLines(manifest: Manifest, ctx: OutputContext, textColumn: string): AsyncGenerator<string> {
+  const parser = createReadStream(manifest.path).pipe(parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true }));
+  let row = 0;
+  for await (const record of parser as AsyncIterable<Record<string, string>>) {
+    if ((record[textColumn] ?? "").trim() === "") continue;
+    const input = manifest.rows[row++];
+    if (!input) throw new InternalError(`${manifest.path} has more rows than when it was read`);
+    const label = input.label ? { label: input.label.index, confidence: 1, human: input.label.human, at: ctx.now } : ctx.labelOf(input.rowId);
+    if (!label) throw new InternalError(`row ${input.rowId} has no label at output time`);
+    const { [textColumn]: text, ...rest } = record;
+    yield JSON.stringify({ source: text, ...rest, [ctx.labelAttribute]: label.label, [`${ctx.labelAttribute}-metadata`]: labelMetadata(label, ctx) });
+  }
+}
+
+/** Writes the output manifest (atomically): one line per input row, in input order. */
+export async function writeOutputManifest(path: string, manifest: Manifest, ctx: OutputContext, textColumn = "text"): Promise<number> {
+  const lines = manifest.format === "csv" ? csvOutputLines(manifest, ctx, textColumn) : jsonlOutputLines(manifest, ctx);
+  return writeLinesAtomic(path, lines);
+}

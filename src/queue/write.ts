@@ -1,0 +1,54 @@
+import { writeFileAtomic } from "../util/atomic-write.js";
+import type { PendingTask } from "../state/types.js";
+import { QUEUE_KIND, QUEUE_SCHEMA_VERSION, HOW_TO_ANSWER, type QueueHeader, type QueueTask } from "./format.js";
+
+export interface QueueContext {
+  job: string;
+  round: number;
+  labels: string[];
+  createdAt: string;
+  textOf: (rowId: number) => string;
+  /** earlier answers that were rejected, by task id, to carry over */
+  rejected?: Map<string, { answer: unknown; problem: string }>;
+}
+
+/** Builds the queue file's lines (pure). */
+export function queueLines(tasks: PendingTask[], ctx: QueueContext): string[] {
+  const header: QueueHeader = {
+    schemaVersion: QUEUE_SCHEMA_VERSION,
+    kind: QUEUE_KIND,
+    job: ctx.job,
+    round: ctx.round,
+    labels: ctx.labels,
+    tasks: tasks.length,
+    createdAt: ctx.createdAt,
+    howToAnswer: HOW_TO_ANSWER,
+  };
+  const lines = [JSON.stringify(header)];
+  for (const t of tasks) {
+    const task: QueueTask = {
+      taskId: t.taskId,
+      rowId: t.rowId,
+      reason: t.reason,
+      text: ctx.textOf(t.rowId),
+      labels: ctx.labels,
+      suggestion: t.suggestion ? { label: ctx.labels[t.suggestion.label] ?? String(t.suggestion.label), confidence: round6(t.suggestion.confidence) } : null,
+      answer: null,
+      annotator: null,
+      answeredAt: null,
+    };
+    const rejected = ctx.rejected?.get(t.taskId);
+    if (rejected) {
+      task.rejectedAnswer = rejected.answer;
+      task.problem = rejected.problem;
+    }
+    lines.push(JSON.stringify(task));
+  }
+  return lines;
+}
+
+export async function writeQueue(path: string, tasks: PendingTask[], ctx: QueueContext): Promise<void> {
+  await writeFileAtomic(path, `${queueLines(tasks, ctx).join("\n")}\n`);
+}
+
+export const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
