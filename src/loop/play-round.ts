@@ -70,7 +70,7 @@ export async function playRound(manifest: Manifest, state: WorkState, status: Ro
   }
   state.retiredFromCalibration = [...retired, ...result.confidentHumanRows];
   for (const a of result.auto) state.machine[String(a.row)] = { label: a.label, confidence: a.confidence, round, at };
-  for (const q of result.queue) state.pending.push({ taskId: taskId(round, q.row), rowId: rowId(q.row), reason: "uncertain", round, suggestion: q.suggestion });
+  for (const q of result.queue) state.pending.push({ taskId: taskId(round, q.row), rowId: rowId(q.row), reason: q.reason, round, suggestion: q.suggestion });
   return {
     ...base,
     kind: "train",

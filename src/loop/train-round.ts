@@ -2,7 +2,7 @@ import type { ClassifierFactory, TextClassifier } from "../classifiers/types.js"
 import { crossFit } from "../calibration/cross-fit.js";
 import { calibrationBins, chooseCumulative, type CumulativeChoice, type Ledger } from "../calibration/accuracy-estimate.js";
 import { leastMargin, margins, topClass } from "../strategies/margin.js";
-import { deriveSeed } from "../util/random.js";
+import { createRng, deriveSeed, shuffled } from "../util/random.js";
 
 export interface TrainRoundInput {
   texts: readonly string[];
@@ -43,6 +43,7 @@ export interface RowDecisionAuto {
 }
 export interface RowDecisionQueue {
   row: number;
+  reason: "bootstrap" | "uncertain";
   suggestion: { label: number; confidence: number };
 }
 
@@ -101,10 +102,17 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
     if (chosen.has(i)) auto.push({ row, label: pred.label[i] as number, confidence: pred.confidence[i] as number });
     else rest.push(i);
   });
-  const margin = margins(fit.pool, numLabels);
   const fresh = rest.filter((i) => !input.skipped.has(input.pool[i] as number));
-  const queue = leastMargin(fresh.length > 0 ? fresh : rest, margin, input.batchSize).map((i) => ({
+  const candidates = fresh.length > 0 ? fresh : rest;
+  // While the evidence cannot certify a single machine label, more random rows are what is missing:
+  // they calibrate. Once labels flow, the rows the model is least sure of teach it most.
+  const explore = choice.take === 0;
+  const picked = explore
+    ? shuffled(candidates, createRng(deriveSeed(input.seed, "explore", input.round))).slice(0, input.batchSize)
+    : leastMargin(candidates, margins(fit.pool, numLabels), input.batchSize);
+  const queue = picked.map((i) => ({
     row: input.pool[i] as number,
+    reason: explore ? ("bootstrap" as const) : ("uncertain" as const),
     suggestion: { label: pred.label[i] as number, confidence: pred.confidence[i] as number },
   }));
   const t = choice.threshold;

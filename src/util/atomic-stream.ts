@@ -1,6 +1,7 @@
 import { open, rename, unlink, mkdir } from "node:fs/promises";
-import { dirname, basename, join } from "node:path";
+import { dirname } from "node:path";
 import { IoError } from "../errors.js";
+import { syncDir, tempName } from "./atomic-write.js";
 
 /**
  * Streams lines to a temporary file and renames it over `path` only when all were written and synced:
@@ -8,7 +9,7 @@ import { IoError } from "../errors.js";
  */
 export async function writeLinesAtomic(path: string, lines: AsyncIterable<string> | Iterable<string>): Promise<number> {
   const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
+  const tmp = tempName(path);
   let count = 0;
   try {
     await mkdir(dir, { recursive: true });
@@ -32,11 +33,13 @@ export async function writeLinesAtomic(path: string, lines: AsyncIterable<string
       await fh.close();
     }
     await rename(tmp, path);
+    await syncDir(dir);
   } catch (err) {
     await unlink(tmp).catch(() => undefined);
-    if (err instanceof IoError) throw err;
+    // an error from the line source (e.g. the input changed while running) is not an I/O error
+    if (!(err as NodeJS.ErrnoException).syscall && !(err instanceof IoError)) throw err;
     const e = err as NodeJS.ErrnoException;
-    throw new IoError(`Could not write ${path} (${e.code ?? e.message}); no partial file was left.`, { cause: err });
+    throw err instanceof IoError ? err : new IoError(`Could not write ${path} (${e.code ?? e.message}); no partial file was left.`, { cause: err });
   }
   return count;
 }

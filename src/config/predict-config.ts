@@ -1,0 +1,27 @@
+import type { InputFormat } from "../inputs/format.js";
+import { dropUndefined } from "./train-config.js";
+
+/** Everything `al-label predict` can be told. */
+export interface PredictConfig {
+  format?: InputFormat;
+  labelAttribute: string;
+  textColumn: string;
+  /** undefined: the "label" column when the CSV header has one */
+  labelColumn?: string;
+  k: number;
+  output?: string;
+  json: boolean;
+  quiet: boolean;
+}
+
+export const PREDICT_DEFAULTS: PredictConfig = {
+  labelAttribute: "category",
+  textColumn: "text",
+  k: 1,
+  json: false,
+  quiet: false,
+};
+
+export function mergePredictConfig(flags: Partial<PredictConfig>): PredictConfig {
+  return { ...PREDICT_DEFAULTS, ...dropUndefined(flags) };
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { fixtureCopy } from "../helpers/fixture-run.js";
+
+const BIN = resolve(import.meta.dirname, "../../bin/al-label.js");
+const cli = (args: string[], cwd?: string) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", env: { ...process.env, SOURCE_DATE_EPOCH: "1795435200" } });
+
+describe("the al-label command (built by npm test before vitest runs)", () => {
+  it("prints help and exits 0", () => {
+    const r = cli(["run", "--help"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("--simulate-humans");
+  });
+  it("exits 2 on a bad flag value, naming the flag", () => {
+    const r = cli(["run", "x.jsonl", "--target-accuracy", "1.5"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--target-accuracy");
+  });
+  it("exits 2 when the manifest does not exist", () => {
+    const r = cli(["run", "/nonexistent/m.jsonl"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/manifest not found/);
+  });
+  it("exits 65 on bad rows, naming every bad line, and creates no work dir", async () => {
+    const { dir } = await fixtureCopy();
+    const bad = join(dir, "bad.jsonl");
+    await writeFile(bad, '{"source": "ok", "category": 0, "category-metadata": {"class-name": "a"}}\n{"source": ""}\n[1]\n{"source": "b", "category": 1, "category-metadata": {"class-name": "b"}}\n');
+    const r = cli(["run", bad]);
+    expect(r.status).toBe(65);
+    expect(r.stderr).toContain("line 2");
+    expect(r.stderr).toContain("line 3");
+    expect(existsSync(join(dir, "bad.al-label"))).toBe(false);
+  });
+  it("runs to completion with --json and prints one summary object on stdout", async () => {
+    const { manifest } = await fixtureCopy();
+    const r = cli(["run", manifest, "--simulate-humans", "gold", "--json"]);
+    expect(r.status).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary).toMatchObject({ status: "complete", exitCode: 0, rows: 2000, unlabeled: 0 });
+    expect(summary.human + summary.auto).toBe(2000);
+    expect(summary.output).toMatch(/output\.jsonl$/);
+  });
+  it("exits 3 with a queue without simulated humans", async () => {
+    const { manifest } = await fixtureCopy();
+    const r = cli(["run", manifest, "--json"]);
+    expect(r.status).toBe(3);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: "waiting", waitingTasks: 200 });
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { binIndex, calibrationBins, chooseCumulative } from "../../../src/calibration/accuracy-estimate.js";
+
+describe("calibrationBins", () => {
+  it("groups held-out rows from the most confident down, at least minRows per bin", () => {
+    const conf = [0.99, 0.98, 0.97, 0.96, 0.6, 0.55, 0.52, 0.51];
+    const correct = [true, true, true, true, true, false, false, true];
+    const bins = calibrationBins(conf, correct, 4);
+    expect(bins).toEqual([
+      { low: 0.96, hits: 4, rows: 4 },
+      { low: 0, hits: 2, rows: 4 },
+    ]);
+  });
+  it("never splits rows of equal confidence across bins", () => {
+    const bins = calibrationBins([1, 1, 1, 0.5, 0.4], [true, true, false, true, true], 2);
+    expect(bins[0]).toEqual({ low: 1, hits: 2, rows: 3 });
+  });
+  it("folds a short last bin into the one before", () => {
+    const bins = calibrationBins([0.9, 0.8, 0.7, 0.6, 0.5], [true, true, true, true, false], 2);
+    expect(bins.map((b) => b.rows)).toEqual([2, 3]);
+    expect(bins[1]?.low).toBe(0);
+  });
+  it("places confidences in bins by their lower edges", () => {
+    const bins = [{ low: 0.9, hits: 1, rows: 1 }, { low: 0.5, hits: 1, rows: 1 }, { low: 0, hits: 1, rows: 1 }];
+    expect(binIndex(bins, 0.95)).toBe(0);
+    expect(binIndex(bins, 0.9)).toBe(0);
+    expect(binIndex(bins, 0.7)).toBe(1);
+    expect(binIndex(bins, 0.1)).toBe(2);
+  });
+});
+
+describe("chooseCumulative", () => {
+  // one bin of 1000 held-out rows, 990 right, above 0.9; one of 1000 rows, 600 right, below
+  const bins = [
+    { low: 0.9, hits: 990, rows: 1000 },
+    { low: 0, hits: 600, rows: 1000 },
+  ];
+  const empty = { labels: 0, correct: 0, variance: 0 };
+
+  it("takes the confident rows and stops before the accuracy bound drops under the target", () => {
+    const pool = [0.99, 0.95, 0.93, 0.4, 0.3];
+    const { order, choice } = chooseCumulative(bins, pool, pool.map(() => true), empty, 0.95, 0.95);
+    expect(order).toEqual([0, 1, 2, 3, 4]);
+    expect(choice.take).toBe(3);
+    expect(choice.threshold).toBe(0.93);
+    expect(choice.round.correct).toBeCloseTo(3 * 0.99, 9);
+    expect(choice.cumulative.lowerBound).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("lets earlier rounds' surplus pay for a less certain row, and not when there is none", () => {
+    const pool = [0.4];
+    const rich = { labels: 1000, correct: 990, variance: 1 };
+    expect(chooseCumulative(bins, pool, [true], rich, 0.95, 0.95).choice.take).toBe(1);
+    const poor = { labels: 1000, correct: 951, variance: 100 };
+    expect(chooseCumulative(bins, pool, [true], poor, 0.95, 0.95).choice.take).toBe(0);
+  });
+
+  it("skips rows that are not eligible", () => {
+    const pool = [0.99, 0.98];
+    const { order, choice } = chooseCumulative(bins, pool, [false, true], empty, 0.9, 0.95);
+    expect(order).toEqual([1]);
+    expect(choice.take).toBe(1);
+  });
+
+  it("takes nothing when no prefix meets the target", () => {
+    const weak = [{ low: 0, hits: 50, rows: 100 }];
+    const { choice } = chooseCumulative(weak, [0.9, 0.8], [true, true], empty, 0.95, 0.95);
+    expect(choice).toMatchObject({ take: 0, threshold: null });
+  });
+});
