@@ -29,6 +29,11 @@ export interface CrossFit {
   oof: Float32Array;
   /** probabilities of the unlabeled rows, each from one fold model */
   pool: Float32Array;
+  /**
+   * mean probabilities of the `extra` rows from fold models trained on human labels only: a view of
+   * earlier machine labels independent of those labels (rechecks use it)
+   */
+  extra: Float32Array;
 }
 
 /** Fold model that scores pool row `i`: spread evenly and fixed by the seed, not by pool order. */
@@ -57,12 +62,15 @@ export async function crossFit(
 ): Promise<CrossFit> {
   const oof = new Float32Array(data.texts.length * numLabels);
   const poolProbs = new Float32Array(pool.texts.length * numLabels);
+  const extraProbs = new Float32Array(extra.texts.length * numLabels);
+  let models = 0;
   for (let rep = 0; rep < plan.repeats; rep++) {
-    await crossFitOnce(factory, data, numLabels, plan.folds, deriveSeed(plan.seed, "repeat", rep), pool, extra, oof, poolProbs);
+    models += await crossFitOnce(factory, data, numLabels, plan.folds, deriveSeed(plan.seed, "repeat", rep), pool, extra, { oof, pool: poolProbs, extra: extraProbs });
   }
   for (let i = 0; i < oof.length; i++) oof[i] = (oof[i] as number) / plan.repeats;
   for (let i = 0; i < poolProbs.length; i++) poolProbs[i] = (poolProbs[i] as number) / plan.repeats;
-  return { oof, pool: poolProbs };
+  for (let i = 0; i < extraProbs.length; i++) extraProbs[i] = (extraProbs[i] as number) / Math.max(1, models);
+  return { oof, pool: poolProbs, extra: extraProbs };
 }
 
 async function crossFitOnce(
@@ -73,9 +81,8 @@ async function crossFitOnce(
   seed: number,
   pool: { texts: string[]; rowIds: number[] },
   extra: { texts: string[]; labels: Int32Array },
-  oof: Float32Array,
-  poolProbs: Float32Array,
-): Promise<void> {
+  into: CrossFit,
+): Promise<number> {
   const { texts, labels } = data;
   const fold = stratifiedFolds(labels, folds, deriveSeed(seed, "folds"));
   const active = [...new Set(fold)].sort((a, b) => a - b); // folds that hold rows (all, unless rows < folds)
@@ -92,18 +99,21 @@ async function crossFitOnce(
       if (extra.texts.length > 0) {
         // Self-training without leaks: earlier rounds' machine labels came from models that saw
         // this fold's rows, so they carry those labels; relabel them with this fold's own model.
-        const relabeled = topLabels(model.predictProba(extra.texts), numLabels);
+        const stage1 = model.predictProba(extra.texts);
+        for (let i = 0; i < stage1.length; i++) into.extra[i] = (into.extra[i] as number) + (stage1[i] as number);
+        const relabeled = topLabels(stage1, numLabels);
         model.dispose();
         model = factory.create(deriveSeed(seed, "fold-self", f));
         await model.fit(trainTexts.concat(extra.texts), concatLabels(trainLabels, relabeled), numLabels);
       }
-      addRows(model.predictProba(test.map((i) => texts[i] as string)), test, oof, numLabels);
+      addRows(model.predictProba(test.map((i) => texts[i] as string)), test, into.oof, numLabels);
       const mine = poolFolds.flatMap((k, i) => (k === f ? [i] : []));
-      addRows(model.predictProba(mine.map((i) => pool.texts[i] as string)), mine, poolProbs, numLabels);
+      addRows(model.predictProba(mine.map((i) => pool.texts[i] as string)), mine, into.pool, numLabels);
     } finally {
       model.dispose();
     }
   }
+  return active.length;
 }
 
 function addRows(probs: Float32Array, rows: number[], into: Float32Array, numLabels: number): void {

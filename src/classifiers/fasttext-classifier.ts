@@ -24,6 +24,12 @@ class FastTextClassifier implements TextClassifier {
     return this.model.predictProba(texts);
   }
 
+  /** The hidden vectors (mean of the texts' input rows) the classifier sees. */
+  textVectors(texts: string[]): { data: Float32Array; dim: number } {
+    if (!this.model) throw new Error("textVectors before fit");
+    return { data: this.model.textVectors(texts), dim: this.model.dim };
+  }
+
   async save(dir: string, meta: { labels: string[]; [key: string]: unknown }): Promise<void> {
     if (!this.model) throw new Error("save before fit");
     await saveFastTextModel(dir, this.model, { ...meta, params: this.params });

@@ -3,6 +3,11 @@ export interface TextClassifier {
   fit(texts: string[], labels: Int32Array, numLabels: number): Promise<void>;
   /** row-major probabilities, texts.length x numLabels */
   predictProba(texts: string[]): Float32Array;
+  /**
+   * Optional: the texts' vectors as the model sees them (texts.length x dim, row-major), e.g. for
+   * diversity-aware query strategies. Classifiers without a natural embedding leave it out.
+   */
+  textVectors?(texts: string[]): { data: Float32Array; dim: number };
   save(dir: string, meta: { labels: string[]; [key: string]: unknown }): Promise<void>;
   dispose(): void;
 }

@@ -1,5 +1,7 @@
 import { Command, Option } from "commander";
 import { RUN_OPTIONS } from "./run-options.js";
+import { TRAIN_OPTIONS } from "./train-options.js";
+import { PREDICT_OPTIONS } from "./predict-options.js";
 import type { OptionSpec } from "./options-table.js";
 import { VERSION } from "../version.js";
 
@@ -29,6 +31,73 @@ export function createProgram(hooks: ProgramHooks): Command {
     const [{ runCommand }] = await Promise.all([import("./commands/run-action.js")]);
     hooks.setExitCode(await runCommand(manifest, raw));
   });
+
+  const trainCmd = program
+    .command("train")
+    .description("train a fastText classifier (BlazingText settings) on the labeled rows of a file and save it")
+    .argument("<input>", "Ground Truth manifest (.jsonl), CSV (.csv) or fastText file (.txt/.ft: __label__<name> text)");
+  addOptions(trainCmd, TRAIN_OPTIONS);
+  trainCmd.action(async (input: string, raw: Record<string, unknown>) => {
+    const { trainCommand } = await import("./commands/train-action.js");
+    hooks.setExitCode(await trainCommand(input, raw));
+  });
+
+  const predictCmd = program
+    .command("predict")
+    .description("write BlazingText batch-transform records for every row of a file; score them when it has gold labels")
+    .argument("<model-dir>", "folder written by al-label train")
+    .argument("<input>", "manifest (.jsonl), CSV (.csv), fastText file (.txt/.ft) or plain text (--format text)");
+  addOptions(predictCmd, PREDICT_OPTIONS);
+  predictCmd.action(async (modelDir: string, input: string, raw: Record<string, unknown>) => {
+    const { predictCommand } = await import("./commands/predict-action.js");
+    hooks.setExitCode(await predictCommand(modelDir, input, raw));
+  });
+  // people in the loop (docs/people-in-the-loop.md)
+  program
+    .command("answer")
+    .description("check an answers file (JSON Lines or CSV id,label[,annotator]) and save its good answers for the next run")
+    .argument("<answers-file>", 'JSON Lines {"taskId"|"rowId", "label", "annotator"?} or CSV id,label[,annotator]')
+    .argument("[manifest]", "the manifest the work dir belongs to (or give --workdir)")
+    .option("--workdir <dir>", "work dir (default <manifest>.al-label beside the manifest)")
+    .option("--format <format>", "jsonl or csv (default: from the file extension)")
+    .option("--annotator <name>", "annotator for lines that name none")
+    .option("--replace", "let an answer replace a different one saved earlier")
+    .option("--json", "print one JSON object on stdout")
+    .option("--quiet", "do not list harmless repeats")
+    .action(async (file: string, manifest: string | undefined, raw: Record<string, unknown>) => {
+      const { answerCommand } = await import("./commands/answer-action.js");
+      hooks.setExitCode(await answerCommand(file, manifest, raw));
+    });
+  program
+    .command("label")
+    .description("label waiting tasks in the terminal: number keys pick, Enter accepts the suggestion, s skips, u undoes, q quits")
+    .argument("[queue-or-manifest]", "a queue file, or the manifest whose work dir to use (or give --workdir)")
+    .option("--workdir <dir>", "work dir (default <manifest>.al-label beside the manifest)")
+    .option("--queue <file>", "queue file (default <workdir>/queue.jsonl)")
+    .option("--annotator <name>", "annotator saved with each answer (default: the user name)")
+    .action(async (target: string | undefined, raw: Record<string, unknown>) => {
+      const { labelCommand } = await import("./commands/label-action.js");
+      hooks.setExitCode(await labelCommand(target, raw));
+    });
+  program
+    .command("status")
+    .description("rows labeled by people and by the model, tasks waiting and answered, and the next step")
+    .argument("[manifest]", "the manifest the work dir belongs to (or give --workdir)")
+    .option("--workdir <dir>", "work dir (default <manifest>.al-label beside the manifest)")
+    .option("--queue <file>", "queue file (default <workdir>/queue.jsonl)")
+    .option("--json", "print one JSON object on stdout")
+    .action(async (target: string | undefined, raw: Record<string, unknown>) => {
+      const { statusCommand } = await import("./commands/status-action.js");
+      hooks.setExitCode(await statusCommand(target, raw));
+    });
+  program
+    .command("doctor")
+    .description("show which engines and TF.js backends can train here (CUDA GPU, libtensorflow, wasm, cpu) and why others cannot")
+    .option("--json", "print the report as one JSON object")
+    .action(async (raw: { json?: boolean }) => {
+      const { doctorCommand } = await import("./commands/doctor-action.js");
+      hooks.setExitCode(await doctorCommand(raw));
+    });
   return program;
 }
 

@@ -36,4 +36,9 @@ export const TRAIN_OPTIONS: OptionsTable<TrainConfig> = {
   normalize: { flags: "--normalize", description: "lowercase and split punctuation before tokenizing (default off: fastText's whitespace split)" },
   json: { flags: "--json", description: "print one JSON summary object on stdout" },
   quiet: { flags: "--quiet", description: "no per-epoch progress" },
+  model: { flags: "--model <name>", description: "fasttext (default) or dense (bag of words -> Dense+ReLU -> Dropout -> softmax; defaults: 5 epochs, Adam lr 0.005, words only, min count 1, --normalize)", parse: oneOf("fasttext", "dense") },
+  maxFeatures: { flags: "--max-features <n>", description: "dense model: vocabulary size cap (default 20000)", parse: int(1, 10_000_000) },
+  features: { flags: "--features <mode>", description: "dense model: tfidf (default) or binary bag of words", parse: oneOf("tfidf", "binary") },
+  hiddenUnits: { flags: "--hidden-units <n>", description: "dense model: hidden layer size (default 64)", parse: int(1, 100_000) },
+  dropout: { flags: "--dropout <p>", description: "dense model: dropout rate after the hidden layer (default 0.5)", parse: num(0, 0.99) },
 };

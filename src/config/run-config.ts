@@ -13,6 +13,10 @@ export interface RunConfig {
   bootstrapFraction: number;
   folds: number;
   repeats: number;
+  auditRate: number;
+  strategy: string;
+  maxHuman?: number;
+  policy: "al-label" | "sagemaker-sample";
   maxRounds: number;
   queue?: string;
   workdir?: string;
@@ -30,6 +34,19 @@ export interface RunConfig {
   minCount: number;
   buckets: number;
   threads: number;
+  /** bad manifest rows: fail the run (exit 65), or skip them, list them in <workdir>/invalid-rows.jsonl and leave them out of the output */
+  onInvalid: "fail" | "skip";
+  /** architecture: fastText embedding bag, or the Keras-style dense model (docs/engines.md) */
+  model: "fasttext" | "dense";
+  /** who trains: auto (TF.js on a CUDA GPU, else the sparse CPU engine), cpu, or tfjs */
+  engine: "auto" | "cpu" | "tfjs";
+  /** TF.js backend (tensorflow-gpu, tensorflow, wasm, cpu); implies the tfjs engine */
+  backend?: string;
+  /** dense model: vocabulary cap, input weighting, hidden units, dropout */
+  maxFeatures: number;
+  features: "tfidf" | "binary";
+  hiddenUnits: number;
+  dropout: number;
 }
 
 /**
@@ -45,6 +62,9 @@ export const RUN_DEFAULTS: RunConfig = {
   bootstrapFraction: 0.2,
   folds: 5,
   repeats: 3,
+  auditRate: 0.02,
+  strategy: "margin",
+  policy: "al-label",
   maxRounds: 100,
   seed: 1,
   json: false,
@@ -57,4 +77,11 @@ export const RUN_DEFAULTS: RunConfig = {
   minCount: 1,
   buckets: 2_000_000,
   threads: 1,
+  onInvalid: "fail",
+  model: "fasttext",
+  engine: "auto",
+  maxFeatures: 20_000,
+  features: "tfidf",
+  hiddenUnits: 64,
+  dropout: 0.5,
 };

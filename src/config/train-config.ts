@@ -1,4 +1,4 @@
-import { BLAZINGTEXT_DEFAULTS } from "../fasttext/index.js";
+import { BLAZINGTEXT_DEFAULTS } from "../fasttext/types.js";
 
 /** Char n-gram lengths; minn = maxn = 0 is "off" (fastText's -minn/-maxn). */
 export interface Subwords {
@@ -31,6 +31,13 @@ export interface TrainConfig {
   normalize: boolean;
   json: boolean;
   quiet: boolean;
+  /** fasttext (default) or the Keras-style dense model (docs/engines.md) */
+  model: "fasttext" | "dense";
+  /** dense model only: vocabulary cap, input weighting, hidden units, dropout */
+  maxFeatures: number;
+  features: "tfidf" | "binary";
+  hiddenUnits: number;
+  dropout: number;
 }
 
 /** BlazingText's supervised defaults (REFERENCE.md section 3), so a model trained here is comparable. */
@@ -53,6 +60,11 @@ export const TRAIN_DEFAULTS: TrainConfig = {
   normalize: false,
   json: false,
   quiet: false,
+  model: "fasttext",
+  maxFeatures: 20_000,
+  features: "tfidf",
+  hiddenUnits: 64,
+  dropout: 0.5,
 };
 
 export const DEFAULT_VALIDATION_FRACTION = 0.1;

@@ -107,7 +107,10 @@ export function terms(text: string, settings: Pick<FeaturizerSettings, 'ngrams' 
 export function csrToDense(csr: CsrRows, width: number, start = 0, end = csr.offsets.length - 1): Float32Array {
   const out = new Float32Array((end - start) * width);
   for (let r = start; r < end; r++) {
-    for (let p = csr.offsets[r]!; p < csr.offsets[r + 1]!; p++) out[(r - start) * width + csr.ids[p]!] += csr.values[p]!; // += : fastText bags repeat ids
+    for (let p = csr.offsets[r]!; p < csr.offsets[r + 1]!; p++) {
+      const k = (r - start) * width + csr.ids[p]!;
+      out[k] = out[k]! + csr.values[p]!; // add: fastText bags repeat ids
+    }
   }
   return out;
 }

@@ -24,36 +24,50 @@ export async function writeFastTextFile(path: string, texts: readonly string[], 
 }
 
 /**
- * BlazingText batch-transform records, one JSON line per row: labels sorted by probability, best
- * first, `{"label": ["__label__x", ...], "prob": [...]}`. Built by string concatenation with
- * pre-escaped label names: JSON.stringify + sort per row made writing slower than predicting.
+ * Label indices of row `row` of a row-major n x L matrix into `out`, most probable first.
+ * Insertion sort: label counts are small, and it is stable (ties keep label order).
+ */
+export function rankRow(probs: Float32Array, row: number, numLabels: number, out: Int32Array): Int32Array {
+  const o = row * numLabels;
+  for (let i = 0; i < numLabels; i++) {
+    let k = i;
+    while (k > 0 && probs[o + out[k - 1]!]! < probs[o + i]!) {
+      out[k] = out[k - 1]!;
+      k--;
+    }
+    out[k] = i;
+  }
+  return out;
+}
+
+/**
+ * BlazingText batch-transform records, one JSON line per row: the top `k` labels (default all) sorted
+ * by probability, best first, `{"label": ["__label__x", ...], "prob": [...]}`. Built by string
+ * concatenation with pre-escaped label names: JSON.stringify + sort per row made writing slower than
+ * predicting.
  */
 export class PredictionFormatter {
   private readonly quoted: string[];
   private readonly order: Int32Array;
+  private readonly k: number;
 
-  constructor(labelNames: readonly string[]) {
+  constructor(labelNames: readonly string[], k = labelNames.length) {
     this.quoted = labelNames.map((n) => JSON.stringify(LABEL_PREFIX + n));
     this.order = new Int32Array(labelNames.length);
+    this.k = Math.max(1, Math.min(k, labelNames.length));
   }
 
   /** The JSON line (no newline) for row `row` of a row-major n x numLabels matrix. */
   record(probs: Float32Array, row: number): string {
-    const L = this.quoted.length;
-    const o = row * L;
-    const order = this.order;
-    // Insertion sort: label counts are small, and it is stable (ties keep label order).
-    for (let i = 0; i < L; i++) {
-      let k = i;
-      while (k > 0 && probs[o + order[k - 1]!]! < probs[o + i]!) {
-        order[k] = order[k - 1]!;
-        k--;
-      }
-      order[k] = i;
-    }
+    return this.recordRanked(probs, row, rankRow(probs, row, this.quoted.length, this.order));
+  }
+
+  /** Same, for a row already ranked with rankRow (callers that also score the ranking). */
+  recordRanked(probs: Float32Array, row: number, order: Int32Array): string {
+    const o = row * this.quoted.length;
     let labels = '';
     let values = '';
-    for (let i = 0; i < L; i++) {
+    for (let i = 0; i < this.k; i++) {
       const sep = i === 0 ? '' : ',';
       labels += sep + this.quoted[order[i]!]!;
       values += sep + String(probs[o + order[i]!]!);

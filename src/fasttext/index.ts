@@ -5,5 +5,5 @@ export { Dictionary, type DictionaryJSON } from './dictionary.js';
 export { trainFastText, accuracy, type TrainOptions } from './train.js';
 export { FastTextModel } from './model.js';
 export { saveFastTextModel, loadFastTextModel, FASTTEXT_ARTIFACT_VERSION, type FastTextMetadata, type FastTextSaveMeta } from './artifacts.js';
-export { toFastTextLine, writeFastTextFile, PredictionFormatter, writePredictionsJsonl } from './fasttext-format.js';
+export { toFastTextLine, writeFastTextFile, PredictionFormatter, rankRow, writePredictionsJsonl } from './fasttext-format.js';
 export { fileIOHandler, fileLoadRouter } from './tfjs-file-io.js';

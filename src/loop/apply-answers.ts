@@ -26,6 +26,7 @@ export function applyAnswers(state: WorkState, answers: Answer[], defaults: { an
         annotator: a.annotator ?? defaults.annotator,
         taskId: task.taskId,
         reason: task.reason,
+        ...(task.suggestion ? { suggested: task.suggestion.label } : {}),
       };
       taken++;
     }

@@ -1,12 +1,16 @@
 import { join } from "node:path";
 import type { Manifest } from "../manifest/types.js";
 import { rowId } from "../manifest/types.js";
-import type { RoundRecord, WorkState } from "../state/types.js";
+import type { RoundRecord, TaskReason, WorkState } from "../state/types.js";
 import { groundTruthDate } from "../util/clock.js";
 import { deriveSeed } from "../util/random.js";
 import { topClass } from "../strategies/margin.js";
 import { selectBootstrap } from "./bootstrap.js";
 import { trainRound } from "./train-round.js";
+import { evaluateAudits } from "./audit.js";
+import { playSagemakerRound } from "./sagemaker-policy.js";
+import { rowStatus } from "./row-status.js";
+import { createStrategy } from "../strategies/index.js";
 import type { Ledger } from "../calibration/accuracy-estimate.js";
 import type { RowStatus } from "./row-status.js";
 import type { LoopDeps, LoopSettings } from "./run-loop.js";
@@ -18,9 +22,14 @@ const MIN_ROWS_TO_STRATIFY = 20;
  * Plays one round and records it in the state (mutates it): a bootstrap batch while people have
  * labeled less than the bootstrap fraction, else a trained model's machine labels and queue.
  */
-export async function playRound(manifest: Manifest, state: WorkState, status: RowStatus, cfg: LoopSettings, deps: LoopDeps): Promise<RoundRecord> {
+export async function playRound(manifest: Manifest, state: WorkState, statusBefore: RowStatus, cfg: LoopSettings, deps: LoopDeps): Promise<RoundRecord> {
   state.round++;
   const round = state.round;
+  const revoked = evaluateAudits(state, cfg.targetAccuracy, cfg.confidence);
+  if (revoked > 0) deps.reporter.warn(`an audit found machine labels below the target: ${revoked} of them were revoked and go back to the pool`);
+  const status = revoked > 0 ? rowStatus(manifest.rows, state) : statusBefore;
+  const budget = cfg.maxHuman === undefined ? Infinity : Math.max(0, cfg.maxHuman - status.humanRows.length - state.pending.length);
+  const batchSize = Math.min(cfg.batchSize, budget);
   const total = manifest.rows.length;
   const at = groundTruthDate(deps.clock());
   const texts = manifest.rows.map((r) => r.text);
@@ -28,10 +37,11 @@ export async function playRound(manifest: Manifest, state: WorkState, status: Ro
   const needBootstrap = Math.ceil(cfg.bootstrapFraction * total) - human;
   const skipped = new Set(state.skipped ?? []);
   const base = { round, at, machineLabels: status.machineCount };
+  if (cfg.policy === "sagemaker-sample") return playSagemakerRound(manifest, state, status, cfg, deps, round, at, taskId);
 
   if (needBootstrap > 0 || new Set(status.humanLabels).size < 2) {
     deps.reporter.step(`round ${round}: choosing the first rows for people`);
-    const need = Math.max(needBootstrap, Math.min(cfg.batchSize, status.pool.length));
+    const need = Math.min(budget, Math.max(needBootstrap, Math.min(batchSize, status.pool.length)));
     const candidates = status.pool.filter((r) => !skipped.has(r));
     const predicted = await predictForStratifying(texts, status, candidates, manifest.labels.length, cfg, deps, round);
     const rows = selectBootstrap(candidates, need, deriveSeed(cfg.seed, "bootstrap", round), predicted);
@@ -39,6 +49,7 @@ export async function playRound(manifest: Manifest, state: WorkState, status: Ro
     return { ...base, kind: "bootstrap", humanLabels: human, queued: rows.length, autoLabeled: 0, unlabeledLeft: status.unlabeled };
   }
 
+  const strategy = createStrategy(cfg.strategy);
   deps.reporter.step(`round ${round}: training on ${human} human labels, scoring ${status.pool.length} rows`);
   const started = performance.now();
   const retired = new Set(state.retiredFromCalibration ?? []);
@@ -52,10 +63,12 @@ export async function playRound(manifest: Manifest, state: WorkState, status: Ro
       pool: status.pool,
       skipped,
       numLabels: manifest.labels.length,
-      ledger: ledgerOf(state.rounds),
+      ledger: ledgerOf(state),
       targetAccuracy: cfg.targetAccuracy,
       confidenceLevel: cfg.confidence,
-      batchSize: cfg.batchSize,
+      batchSize,
+      auditRate: batchSize > 0 ? cfg.auditRate : 0,
+      strategy,
       folds: cfg.folds,
       repeats: cfg.repeats,
       seed: cfg.seed,
@@ -69,8 +82,12 @@ export async function playRound(manifest: Manifest, state: WorkState, status: Ro
     result.model.dispose();
   }
   state.retiredFromCalibration = [...retired, ...result.confidentHumanRows];
-  for (const a of result.auto) state.machine[String(a.row)] = { label: a.label, confidence: a.confidence, round, at };
+  for (const row of result.rechecks) delete state.machine[String(row)];
+  for (const a of result.auto) state.machine[String(a.row)] = { label: a.label, confidence: a.confidence, round, at, p: a.p };
   for (const q of result.queue) state.pending.push({ taskId: taskId(round, q.row), rowId: rowId(q.row), reason: q.reason, round, suggestion: q.suggestion });
+  const queuedBy: Partial<Record<TaskReason, number>> = {};
+  for (const q of result.queue) queuedBy[q.reason] = (queuedBy[q.reason] ?? 0) + 1;
+  const left = status.unlabeled - result.auto.length + result.rechecks.length;
   return {
     ...base,
     kind: "train",
@@ -78,8 +95,13 @@ export async function playRound(manifest: Manifest, state: WorkState, status: Ro
     humanLabels: human,
     queued: result.queue.length,
     autoLabeled: result.auto.length,
-    unlabeledLeft: status.unlabeled - result.auto.length,
+    unlabeledLeft: left,
+    strategy: strategy.describe(),
+    queuedBy,
+    restEstimatedAccuracy: result.restEstimatedAccuracy,
+    forecastHumanLabels: forecastHuman(left, result.auto.length, result.queue.length, batchSize, state.pending.length),
     threshold: result.choice.threshold,
+    thresholds: Object.fromEntries(Object.entries(result.choice.thresholds).map(([cls, t]) => [manifest.labels[Number(cls)] ?? cls, t])),
     estimatedCorrect: result.choice.round.correct,
     estimateVariance: result.choice.round.variance,
     estimatedAccuracy: result.choice.round.labels > 0 ? result.choice.round.correct / result.choice.round.labels : null,
@@ -91,12 +113,30 @@ export async function playRound(manifest: Manifest, state: WorkState, status: Ro
   };
 }
 
-/** The machine labels of earlier rounds, as the accuracy estimates of those rounds put them. */
-export function ledgerOf(rounds: readonly RoundRecord[]): Ledger {
-  return rounds.reduce<Ledger>(
-    (acc, r) => ({ labels: acc.labels + r.autoLabeled, correct: acc.correct + (r.estimatedCorrect ?? 0), variance: acc.variance + (r.estimateVariance ?? 0) }),
-    { labels: 0, correct: 0, variance: 0 },
-  );
+/**
+ * The machine labels standing now, as the rounds that made them estimated them: each label's own
+ * estimate of being right, and the rounds' variances (revoked labels' share of the variance is
+ * kept, which only widens the bound).
+ */
+export function ledgerOf(state: WorkState): Ledger {
+  const labels = Object.values(state.machine);
+  return {
+    labels: labels.length,
+    correct: labels.reduce((acc, m) => acc + (m.p ?? m.confidence), 0),
+    variance: state.rounds.reduce((acc, r) => acc + (r.estimateVariance ?? 0), 0),
+  };
+}
+
+/**
+ * A rough count of the human labels still to come, if later rounds go like this one: each round
+ * settles `auto + queued` rows and sends `batch` to people.
+ */
+export function forecastHuman(left: number, auto: number, queued: number, batch: number, pending: number): number {
+  const open = Math.max(0, left - pending);
+  if (open === 0) return pending;
+  const settled = auto + queued;
+  if (settled === 0 || batch === 0) return pending + open;
+  return pending + Math.min(open, Math.ceil(open / settled) * batch);
 }
 
 function machineLabeled(state: WorkState): { machineRows: number[]; machineLabels: Int32Array } {

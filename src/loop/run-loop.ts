@@ -1,13 +1,16 @@
 import { join } from "node:path";
-import { appendFile } from "node:fs/promises";
 import { DataError, formatIssue, type DataIssue } from "../errors.js";
 import type { ClassifierFactory } from "../classifiers/types.js";
 import type { Manifest } from "../manifest/types.js";
 import { writeOutputManifest, type OutputLabel } from "../manifest/write-output.js";
 import { readAnswersFile, type Answer } from "../queue/read-answers.js";
+import { gatherAnswers } from "../queue/gather-answers.js";
+import { appendInbox, appendJsonLines, inboxPath, readInbox } from "../queue/inbox.js";
+import { INBOX_SCHEMA_VERSION, REJECTED_FILE } from "../queue/format.js";
 import { writeQueue } from "../queue/write.js";
 import type { Reporter } from "../report/reporter.js";
 import { saveState } from "../state/store.js";
+import { answerJournalFile, appendAnswerJournal, journaledAnswers, journalEntries, readAnswerJournal, settleAnswers, type JournalEntry } from "../state/answer-journal.js";
 import type { RoundRecord, WorkState } from "../state/types.js";
 import { groundTruthDate, type Clock } from "../util/clock.js";
 import { applyAnswers, simulatedAnswers } from "./apply-answers.js";
@@ -28,6 +31,10 @@ export interface LoopSettings {
   bootstrapFraction: number;
   folds: number;
   repeats: number;
+  auditRate: number;
+  strategy: string;
+  maxHuman?: number;
+  policy: "al-label" | "sagemaker-sample";
   maxRounds: number;
   seed: number;
 }
@@ -55,22 +62,32 @@ export interface LoopResult {
 
 /**
  * Runs rounds until the output is complete, people must answer, or --max-rounds is reached.
- * Every step saves the state before it writes anything else, so a killed run resumes where it was.
+ * Write order, so that a kill -9 anywhere loses and duplicates nothing (docs/nothing-lost.md):
+ * answers are journaled (synced) before the state that takes them is saved; a round's model files
+ * are written before its state (a replayed round rewrites them); the state is saved before the
+ * queue and output, which are derived from it and written atomically.
  */
 export async function runLoop(manifest: Manifest, state: WorkState, cfg: LoopSettings, deps: LoopDeps): Promise<LoopResult> {
   const { reporter } = deps;
   const answerProblems: DataIssue[] = [];
   let roundsThisRun = 0;
+  const journal = await readAnswerJournal(cfg.workdir);
+  if (journal.torn.length > 0) reporter.info(`${answerJournalFile(cfg.workdir)}: skipped ${journal.torn.length} line(s) torn by a killed run (their answers were never taken, so they are read again)`);
   for (;;) {
+    if (state.pending.length > 0) await takeJournaled(state, journal.byTask, cfg, reporter);
     if (state.pending.length > 0) {
-      const got = await collectAnswers(manifest, state, cfg);
+      const got = await collectAnswers(manifest, state, cfg, groundTruthDate(deps.clock()));
       answerProblems.push(...got.problems);
       if (got.answers.length > 0) {
-        const at = groundTruthDate(deps.clock());
-        const { taken, skipped } = applyAnswers(state, got.answers, { annotator: cfg.simulateHumans ? `simulated:${cfg.simulateHumans}` : "unknown", at });
+        const defaults = { annotator: cfg.simulateHumans ? `simulated:${cfg.simulateHumans}` : "unknown", at: groundTruthDate(deps.clock()) };
+        const answers = settleAnswers(got.answers, defaults);
+        // the journal first: once the state says an answer was taken, the answer is on disk
+        const entries = journalEntries(answers, state.pending, cfg.simulateHumans !== undefined);
+        await appendAnswerJournal(cfg.workdir, entries);
+        for (const e of entries) if (!journal.byTask.has(e.taskId)) journal.byTask.set(e.taskId, e);
+        const { taken, skipped } = applyAnswers(state, answers, defaults);
         await saveState(cfg.workdir, state);
-        await journalAnswers(cfg.workdir, got.answers, cfg.simulateHumans !== undefined, at);
-        if (!cfg.simulateHumans) reporter.info(`took in ${taken} answer(s)${skipped ? `, ${skipped} skipped` : ""} from ${cfg.queuePath}`);
+        if (!cfg.simulateHumans) reporter.info(`took in ${taken} answer(s)${skipped ? `, ${skipped} skipped` : ""} (${got.from ?? cfg.queuePath})`);
       }
       for (const p of got.problems) reporter.warn(formatIssue(p));
       if (state.pending.length > 0) {
@@ -95,28 +112,46 @@ export async function runLoop(manifest: Manifest, state: WorkState, cfg: LoopSet
     if (record.queued === 0 && record.autoLabeled === 0) {
       return summary("stopped", manifest, state, cfg, answerProblems, "no row could be labeled or queued this round (all remaining rows were skipped by people)");
     }
-    if (state.pending.length > 0 && !cfg.simulateHumans) {
+    // go on without people when the journal already holds answers for this round (a rebuilt state)
+    if (state.pending.length > 0 && !cfg.simulateHumans && journaledAnswers(journal.byTask, state.pending).length === 0) {
       await writeQueue(cfg.queuePath, state.pending, queueContext(manifest, state, cfg, deps));
       return summary("waiting", manifest, state, cfg, answerProblems, `${state.pending.length} task(s) for people in ${cfg.queuePath}`);
     }
   }
 }
 
-async function collectAnswers(manifest: Manifest, state: WorkState, cfg: LoopSettings): Promise<{ answers: Answer[]; problems: DataIssue[]; rejected?: Map<string, { answer: unknown; problem: string }> }> {
+/**
+ * The answers people gave since the last run: the queue file's filled lines and the answers inbox
+ * (`al-label answer`, `al-label label`), merged by gatherAnswers. Lines that cannot be taken are
+ * copied to answers-rejected.jsonl before the queue file is rewritten, and inbox answers found
+ * conflicting are withdrawn with an undo event, so each problem is reported once and nothing is lost.
+ */
+async function collectAnswers(manifest: Manifest, state: WorkState, cfg: LoopSettings, at: string): Promise<{ answers: Answer[]; problems: DataIssue[]; rejected?: Map<string, { answer: unknown; problem: string }>; from?: string }> {
   if (cfg.simulateHumans) {
     const sim = simulatedAnswers(state, manifest.rows, manifest.labels, manifest.path, cfg.simulateHumans);
     if (sim.problems.length > 0) throw new DataError(sim.problems, `--simulate-humans ${cfg.simulateHumans}: ${sim.problems.length} row(s) cannot be answered`);
     return sim;
   }
   const taken = new Set(Object.values(state.human).map((h) => h.taskId));
-  const read = await readAnswersFile(cfg.queuePath, manifest.labels, state.pending, taken);
-  return read ?? { answers: [], problems: [] };
+  const queue = await readAnswersFile(cfg.queuePath, manifest.labels, state.pending, taken);
+  const inbox = await readInbox(cfg.workdir, manifest.labels);
+  const got = gatherAnswers({ queue, inbox, inboxFile: inboxPath(cfg.workdir), labels: manifest.labels, pending: state.pending, human: state.human, at });
+  await appendJsonLines(join(cfg.workdir, REJECTED_FILE), got.rejectedLines.map((r) => ({ schemaVersion: INBOX_SCHEMA_VERSION, ...r, at })));
+  await appendInbox(cfg.workdir, got.undo);
+  const from = [got.taken.queue ? `${got.taken.queue} from ${cfg.queuePath}` : "", got.taken.inbox ? `${got.taken.inbox} from ${inboxPath(cfg.workdir)}` : ""].filter(Boolean).join(", ");
+  return { ...got, from };
 }
 
-/** Append-only record of every answer taken in: the people's work survives anything done to the state. */
-async function journalAnswers(workdir: string, answers: Answer[], simulated: boolean, at: string): Promise<void> {
-  const lines = answers.map((a) => JSON.stringify({ taskId: a.taskId, label: a.label, annotator: a.annotator ?? null, answeredAt: a.answeredAt ?? at, simulated }));
-  await appendFile(join(workdir, "answers.jsonl"), `${lines.join("\n")}\n`);
+/**
+ * Takes answers already in the journal for tasks the state still has waiting: a run killed between
+ * journaling answers and saving the state, or a state rebuilt by playing the rounds again.
+ */
+async function takeJournaled(state: WorkState, byTask: ReadonlyMap<string, JournalEntry>, cfg: LoopSettings, reporter: Reporter): Promise<void> {
+  const answers = journaledAnswers(byTask, state.pending);
+  if (answers.length === 0) return;
+  applyAnswers(state, answers, { annotator: "unknown", at: "" });
+  await saveState(cfg.workdir, state);
+  if (!cfg.simulateHumans) reporter.info(`took ${answers.length} answer(s) from ${answerJournalFile(cfg.workdir)} that the last run journaled but did not finish taking in`);
 }
 
 function queueContext(manifest: Manifest, state: WorkState, cfg: LoopSettings, deps: LoopDeps, rejected?: Map<string, { answer: unknown; problem: string }>) {

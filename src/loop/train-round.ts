@@ -1,8 +1,10 @@
 import type { ClassifierFactory, TextClassifier } from "../classifiers/types.js";
 import { crossFit } from "../calibration/cross-fit.js";
-import { calibrationBins, chooseCumulative, type CumulativeChoice, type Ledger } from "../calibration/accuracy-estimate.js";
-import { leastMargin, margins, topClass } from "../strategies/margin.js";
+import { buildCalibration, chooseCumulative, type CumulativeChoice, type Ledger } from "../calibration/accuracy-estimate.js";
+import { topClass } from "../strategies/margin.js";
+import type { QueryStrategy } from "../strategies/types.js";
 import { createRng, deriveSeed, shuffled } from "../util/random.js";
+import type { TaskReason } from "../state/types.js";
 
 export interface TrainRoundInput {
   texts: readonly string[];
@@ -28,7 +30,11 @@ export interface TrainRoundInput {
   ledger: Ledger;
   targetAccuracy: number;
   confidenceLevel: number;
+  /** rows for people this round (uncertain + rechecks; audits come on top) */
   batchSize: number;
+  /** share of the rows about to be machine-labeled that go to people instead, as an audit */
+  auditRate: number;
+  strategy: QueryStrategy;
   folds: number;
   /** cross-fitting repetitions: each row is scored by this many models that did not see it */
   repeats: number;
@@ -40,30 +46,44 @@ export interface RowDecisionAuto {
   row: number;
   label: number;
   confidence: number;
+  /** estimated probability the label is right */
+  p: number;
 }
 export interface RowDecisionQueue {
   row: number;
-  reason: "bootstrap" | "uncertain";
+  reason: TaskReason;
   suggestion: { label: number; confidence: number };
 }
 
 export interface TrainRoundResult {
   auto: RowDecisionAuto[];
   queue: RowDecisionQueue[];
+  /** earlier machine labels a newer model contradicts: revoked and queued for people */
+  rechecks: number[];
   choice: CumulativeChoice;
   /** accuracy of out-of-fold predictions on all human rows */
   heldOutAccuracy: number;
   calibrationRows: number;
   /** human rows this round would have machine-labeled: they stop calibrating later rounds */
   confidentHumanRows: number[];
+  /** estimated accuracy if all rows left unlabeled were machine-labeled now */
+  restEstimatedAccuracy: number | null;
   /** one model on every label, the round's artifact; the caller saves and disposes it */
   model: TextClassifier;
 }
 
+/** A predicted class needs this many held-out rows to be calibrated on its own. */
+const MIN_CLASS_ROWS = 300;
+
+/** Rechecks take at most this share of a round's batch. */
+const RECHECK_SHARE = 0.25;
+
 /**
  * One active-learning round: cross-fitted predictions on the human rows estimate how often a label
  * of each confidence is right; fold models score the pool; the most confident rows are machine-labeled
- * as far as the accuracy target allows, and the least certain of the rest (smallest margin) go to people.
+ * as far as the accuracy target allows (less a random audit sample, which goes to people), and the
+ * query strategy picks which of the rest go to people, after any earlier machine labels that the new
+ * models contradict.
  */
 export async function trainRound(input: TrainRoundInput, factory: ClassifierFactory): Promise<TrainRoundResult> {
   const { numLabels, texts } = input;
@@ -81,46 +101,98 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   const correct = Array.from(held.label, (l, i) => l === input.humanLabels[i]);
   const heldOutAccuracy = correct.filter(Boolean).length / Math.max(1, correct.length);
   const calib = input.humanRows.flatMap((r, i) => (input.calibrates.has(r) ? [i] : []));
-  const bins = calibrationBins(
+  const cal = buildCalibration(
     calib.map((i) => held.confidence[i] as number),
     calib.map((i) => correct[i] as boolean),
-    Math.max(25, Math.round(calib.length / 50)),
+    calib.map((i) => held.label[i] as number),
+    { minBinRows: Math.max(25, Math.round(calib.length / 50)), minClassRows: MIN_CLASS_ROWS },
   );
 
   const pred = topClass(fit.pool, numLabels);
   const seen = new Set(input.humanLabels);
   // never machine-label a class no person has labeled: nothing was calibrated for it
   const eligible = Array.from(pred.label, (l) => seen.has(l));
-  const { order, choice } =
-    bins.length > 0
-      ? chooseCumulative(bins, pred.confidence, eligible, input.ledger, input.targetAccuracy, input.confidenceLevel)
-      : { order: [], choice: { take: 0, threshold: null, round: { labels: 0, correct: 0, variance: 0 }, cumulative: { labels: input.ledger.labels, accuracy: null, lowerBound: null } } };
-  const chosen = new Set(order.slice(0, choice.take));
-  const auto: RowDecisionAuto[] = [];
-  const rest: number[] = [];
-  input.pool.forEach((row, i) => {
-    if (chosen.has(i)) auto.push({ row, label: pred.label[i] as number, confidence: pred.confidence[i] as number });
-    else rest.push(i);
-  });
+  const empty: CumulativeChoice = { take: 0, threshold: null, thresholds: {}, round: { labels: 0, correct: 0, variance: 0 }, cumulative: { labels: input.ledger.labels, accuracy: null, lowerBound: null } };
+  const { order, choice, estimate } =
+    cal.global.length > 0 ? chooseCumulative(cal, pred, eligible, input.ledger, input.targetAccuracy, input.confidenceLevel) : { order: [], choice: empty, estimate: () => 0 };
+
+  const toLabel = order.slice(0, choice.take);
+  const auditCount = input.auditRate > 0 && toLabel.length > 0 ? Math.max(1, Math.round(input.auditRate * toLabel.length)) : 0;
+  const audited = new Set(shuffled(toLabel, createRng(deriveSeed(input.seed, "audit", input.round))).slice(0, auditCount));
+  const suggestion = (i: number) => ({ label: pred.label[i] as number, confidence: pred.confidence[i] as number });
+  const auto: RowDecisionAuto[] = toLabel.filter((i) => !audited.has(i)).map((i) => ({ row: input.pool[i] as number, ...suggestion(i), p: estimate(i) }));
+  const queue: RowDecisionQueue[] = [...audited].sort((a, b) => a - b).map((i) => ({ row: input.pool[i] as number, reason: "audit", suggestion: suggestion(i) }));
+
+  const rechecks = findRechecks(input, fit.extra, choice.threshold, Math.floor(input.batchSize * RECHECK_SHARE));
+  for (const r of rechecks) queue.push({ row: input.machineRows[r.index] as number, reason: "recheck", suggestion: { label: r.label, confidence: r.confidence } });
+
+  const taken = new Set(toLabel);
+  const rest = input.pool.flatMap((_, i) => (taken.has(i) ? [] : [i]));
   const fresh = rest.filter((i) => !input.skipped.has(input.pool[i] as number));
   const candidates = fresh.length > 0 ? fresh : rest;
-  // While the evidence cannot certify a single machine label, more random rows are what is missing:
-  // they calibrate. Once labels flow, the rows the model is least sure of teach it most.
+  // While the evidence cannot certify a single machine label, random rows are what is missing:
+  // they calibrate. Once labels flow, the query strategy picks the rows that teach the model most.
   const explore = choice.take === 0;
+  const want = Math.max(0, input.batchSize - rechecks.length);
   const picked = explore
-    ? shuffled(candidates, createRng(deriveSeed(input.seed, "explore", input.round))).slice(0, input.batchSize)
-    : leastMargin(candidates, margins(fit.pool, numLabels), input.batchSize);
-  const queue = picked.map((i) => ({
-    row: input.pool[i] as number,
-    reason: explore ? ("bootstrap" as const) : ("uncertain" as const),
-    suggestion: { label: pred.label[i] as number, confidence: pred.confidence[i] as number },
-  }));
-  const t = choice.threshold;
-  const confidentHumanRows = t === null ? [] : calib.filter((i) => (held.confidence[i] as number) >= t && seen.has(held.label[i] as number)).map((i) => input.humanRows[i] as number);
+    ? shuffled(candidates, createRng(deriveSeed(input.seed, "explore", input.round))).slice(0, want)
+    : pickWithStrategy(input, candidates, fit.pool, want, factory);
+  for (const i of await picked) queue.push({ row: input.pool[i] as number, reason: explore ? "bootstrap" : "uncertain", suggestion: suggestion(i) });
+
+  const confidentHumanRows = calib
+    .filter((i) => {
+      const t = choice.thresholds[held.label[i] as number];
+      return t !== undefined && (held.confidence[i] as number) >= t;
+    })
+    .map((i) => input.humanRows[i] as number);
+  const restEstimatedAccuracy = rest.length > 0 && cal.global.length > 0 ? rest.reduce((acc, i) => acc + estimate(i), 0) / rest.length : null;
 
   const model = factory.create(deriveSeed(input.seed, "model", input.round));
   await model.fit(humanTexts.concat(extra.texts), concat(input.humanLabels, extra.labels), numLabels);
-  return { auto, queue, choice, heldOutAccuracy, calibrationRows: calib.length, confidentHumanRows, model };
+  return { auto, queue, rechecks: rechecks.map((r) => input.machineRows[r.index] as number), choice, heldOutAccuracy, calibrationRows: calib.length, confidentHumanRows, restEstimatedAccuracy, model };
+}
+
+/**
+ * Earlier machine labels that models trained on the (larger) human set now contradict, at least as
+ * confidently as this round's threshold: the most confident contradictions first, at most `limit`.
+ */
+function findRechecks(input: TrainRoundInput, extraProbs: Float32Array, threshold: number | null, limit: number): { index: number; label: number; confidence: number }[] {
+  if (threshold === null || limit <= 0 || input.machineRows.length === 0) return [];
+  const view = topClass(extraProbs, input.numLabels);
+  const found: { index: number; label: number; confidence: number }[] = [];
+  input.machineRows.forEach((_, i) => {
+    const c = view.confidence[i] as number;
+    if (view.label[i] !== input.machineLabels[i] && c >= threshold) found.push({ index: i, label: view.label[i] as number, confidence: c });
+  });
+  return found.sort((a, b) => b.confidence - a.confidence || a.index - b.index).slice(0, limit);
+}
+
+async function pickWithStrategy(input: TrainRoundInput, candidates: number[], poolProbs: Float32Array, n: number, factory: ClassifierFactory): Promise<number[]> {
+  const { numLabels } = input;
+  const probs = new Float32Array(candidates.length * numLabels);
+  candidates.forEach((i, j) => probs.set(poolProbs.subarray(i * numLabels, (i + 1) * numLabels), j * numLabels));
+  let vectorModel: TextClassifier | null = null;
+  const ctx = {
+    probs,
+    numLabels,
+    count: candidates.length,
+    seed: deriveSeed(input.seed, "query", input.round),
+    vectors: () => {
+      // text vectors come from a model on the human labels (for strategies that look at diversity)
+      if (!vectorModel?.textVectors) throw new Error("text vectors unavailable");
+      return vectorModel.textVectors(candidates.map((i) => input.texts[input.pool[i] as number] as string));
+    },
+  };
+  if (input.strategy.name === "diversity") {
+    vectorModel = factory.create(deriveSeed(input.seed, "vectors", input.round));
+    await vectorModel.fit(input.humanRows.map((r) => input.texts[r] as string), input.humanLabels, numLabels);
+    if (!vectorModel.textVectors) delete (ctx as { vectors?: unknown }).vectors;
+  }
+  try {
+    return input.strategy.select(ctx, n).map((j) => candidates[j] as number);
+  } finally {
+    vectorModel?.dispose();
+  }
 }
 
 function concat(a: Int32Array, b: Int32Array): Int32Array {
@@ -129,3 +201,4 @@ function concat(a: Int32Array, b: Int32Array): Int32Array {
   out.set(b, a.length);
   return out;
 }
+

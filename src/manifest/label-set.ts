@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { UsageError, DataError } from "../errors.js";
+import { UsageError, DataError, type DataIssue } from "../errors.js";
 
 /**
  * The label set: from --labels (a Ground Truth label-category JSON file, or a comma list),
@@ -31,24 +31,39 @@ export function parseLabelCategoryConfig(text: string, file: string): string[] {
   if (!Array.isArray(list)) {
     throw new DataError([{ file, field: "labels", message: 'expected {"labels": [{"label": "..."}, ...]}' }]);
   }
+  const issues: DataIssue[] = [];
   const labels = list.map((entry, i) => {
-    const name = (entry as { label?: unknown } | null)?.label;
+    const name = entry !== null && typeof entry === "object" && Object.prototype.hasOwnProperty.call(entry, "label") ? (entry as { label: unknown }).label : undefined;
     if (typeof name !== "string" || name.trim() === "") {
-      throw new DataError([{ file, field: `labels[${i}].label`, message: "expected a non-empty string" }]);
+      issues.push({ file, field: `labels[${i}].label`, message: "expected a non-empty string" });
+      return "";
     }
     return name;
   });
-  checkLabelSet(labels, file);
+  if (issues.length === 0) {
+    const problem = labelSetProblem(labels);
+    if (problem) issues.push({ file, field: problem.index === undefined ? "labels" : `labels[${problem.index}].label`, message: problem.message });
+  }
+  if (issues.length > 0) throw new DataError(issues, `${file} is not a usable label-category file; nothing was changed`);
   return labels;
 }
 
-export function checkLabelSet(labels: string[], where: string): void {
-  if (labels.length < 2) throw new UsageError(`${where}: at least 2 labels are needed, got ${labels.length}`);
-  const seen = new Set<string>();
-  for (const l of labels) {
-    if (seen.has(l)) throw new UsageError(`${where}: label "${l}" appears twice`);
-    seen.add(l);
+/** What is wrong with a label list, if anything: fewer than 2 labels, or a name given twice (which index would it mean?). */
+export function labelSetProblem(labels: readonly string[]): { message: string; index?: number } | null {
+  if (labels.length < 2) return { message: `at least 2 labels are needed, got ${labels.length}` };
+  const seen = new Map<string, number>();
+  for (const [i, l] of labels.entries()) {
+    const first = seen.get(l);
+    if (first !== undefined) return { message: `label "${l}" appears twice (also at position ${first})`, index: i };
+    seen.set(l, i);
   }
+  return null;
+}
+
+/** For a label list given as a flag: a problem is a usage error (exit 2). */
+export function checkLabelSet(labels: string[], where: string): void {
+  const problem = labelSetProblem(labels);
+  if (problem) throw new UsageError(`${where}: ${problem.message}`);
 }
 
 /** Label names seen on rows, ordered by the class index they carried where known, else by name. */

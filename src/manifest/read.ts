@@ -18,14 +18,23 @@ export interface ReadManifestOptions {
   labelColumn?: string;
   goldField?: string;
   allowSourceRefOutside?: boolean;
+  /** "skip": rows with problems are left out and listed in `invalid` instead of failing the read */
+  onInvalid?: "fail" | "skip";
 }
+
+/** Ground Truth's limit per object; longer rows are kept (a local tool need not keep the limit) but reported. */
+const GROUND_TRUTH_MAX_CHARS = 100_000;
 
 export function detectFormat(path: string, explicit?: ManifestFormat): ManifestFormat {
   if (explicit) return explicit;
   return extname(path).toLowerCase() === ".csv" ? "csv" : "jsonl";
 }
 
-/** Reads and validates a whole manifest. All problems are gathered and thrown together (exit 65). */
+/**
+ * Reads and validates a whole manifest. All problems are gathered and thrown together (exit 65),
+ * before anything is written. With onInvalid "skip", a problem tied to a line drops that row instead;
+ * problems with the file as a whole (no rows, no label set) still fail.
+ */
 export async function readManifest(opts: ReadManifestOptions): Promise<Manifest> {
   const info = await stat(opts.path).catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(`manifest not found: ${opts.path} (${err.code ?? err.message})`);
@@ -44,17 +53,33 @@ export async function readManifest(opts: ReadManifestOptions): Promise<Manifest>
   const field = format === "csv" ? (opts.labelColumn ?? "label") : opts.labelAttribute;
   const rows: ManifestRow[] = [];
   for (const raw of read.rows) {
-    const row: ManifestRow = { rowId: rowId(rows.length), line: raw.line, text: raw.text ?? "" };
+    if (raw.text === undefined) continue; // its source-ref could not be read: already an issue
+    const row: ManifestRow = { rowId: rowId(rows.length), line: raw.line, text: raw.text };
     if (raw.label) {
       const idx = resolveLabelValue(raw.label.value, raw.label.className, labels, { file: opts.path, line: raw.line, field });
       if (typeof idx === "number") row.label = { index: idx, human: raw.label.human };
-      else issues.push(idx);
+      else {
+        issues.push(idx);
+        continue;
+      }
     }
     if (raw.gold !== undefined && raw.gold !== null && raw.gold !== "") row.gold = raw.gold as string | number;
     rows.push(row);
   }
-  if (issues.length > 0) throw new DataError(issues, `${issues.length} problem(s) in ${opts.path}; nothing was changed`);
-  return { path: opts.path, format, rows, labels, labelSource, sha256: read.sha256, warnings: read.warnings };
+  const skip = opts.onInvalid === "skip" && issues.every((i) => i.line !== undefined);
+  if (issues.length > 0 && !skip) throw new DataError(issues, `${issues.length} problem(s) in ${opts.path}; nothing was changed`);
+  if (rows.length === 0) throw new DataError(issues, `no valid rows in ${opts.path}: all ${countLines(issues)} row(s) have problems; nothing was changed`);
+  const warnings = [...read.warnings, ...longRowWarning(rows, opts.path)];
+  if (skip && issues.length > 0) warnings.push(`${opts.path}: skipped ${countLines(issues)} invalid row(s) (--on-invalid skip); they are left out of the output`);
+  return { path: opts.path, format, rows, labels, labelSource, sha256: read.sha256, warnings, invalid: skip ? issues : [] };
+}
+
+const countLines = (issues: readonly DataIssue[]): number => new Set(issues.map((i) => i.line)).size;
+
+function longRowWarning(rows: readonly ManifestRow[], file: string): string[] {
+  const long = rows.filter((r) => r.text.length > GROUND_TRUTH_MAX_CHARS);
+  if (long.length === 0) return [];
+  return [`${file}: ${long.length} row(s) have more than ${GROUND_TRUTH_MAX_CHARS.toLocaleString("en-US")} characters of text (Ground Truth's limit; first at line ${long[0]?.line}); kept`];
 }
 
 function chooseLabels(opts: ReadManifestOptions, rows: RawRow[]): { labels: string[]; labelSource: Manifest["labelSource"] } {

@@ -16,7 +16,7 @@ export function resolveLabelValue(
       return { ...where, message: `class index ${value} is outside the label set (0..${labels.length - 1})` };
     }
     if (typeof className === "string" && labels[value] !== className) {
-      return { ...where, message: `class index ${value} is "${labels[value]}" but class-name says "${className}"` };
+      return { ...where, message: `class index ${value} is "${labels[value]}" but class-name says ${shortQuote(className)}` };
     }
     return value;
   }
@@ -24,9 +24,14 @@ export function resolveLabelValue(
     const byName = labels.indexOf(value);
     if (byName >= 0) return byName;
     if (/^\d+$/.test(value) && Number(value) < labels.length) return Number(value);
-    return { ...where, message: `label "${value}" is not in the label set (${labels.join(", ")})` };
+    return { ...where, message: `label ${shortQuote(value)} is not in the label set (${labels.join(", ")})` };
   }
-  return { ...where, message: `expected a class index or a label name, got ${typeof value}` };
+  return { ...where, message: `expected a class index or a label name, got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}` };
+}
+
+/** A value from the manifest for a message: quoted, and cut short (a row may hold megabytes). */
+function shortQuote(value: string, max = 80): string {
+  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
 }
 
 /** Collects name/index pairs from labeled rows, to build a label set when none was given. */

@@ -1,3 +1,5 @@
+import type { DataIssue } from "../errors.js";
+
 /**
  * A row's identity in a manifest: its 0-based position among the data rows. Branded so that it is
  * never confused with a position in a training batch or a tensor row.
@@ -33,4 +35,6 @@ export interface Manifest {
   labelSource: "flag" | "file" | "rows";
   sha256: string;
   warnings: string[];
+  /** rows skipped as invalid under --on-invalid skip (one issue per problem, each with its line); left out of `rows` and of the output */
+  invalid?: DataIssue[];
 }

@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
 import { readFileLines } from "../util/read-lines.js";
 import { writeLinesAtomic } from "../util/atomic-stream.js";
-import { InternalError } from "../errors.js";
+import { DataError, InternalError } from "../errors.js";
 import type { Manifest } from "./types.js";
 
 export interface OutputLabel {
@@ -52,14 +52,19 @@ export function labeledJsonLine(raw: string, l: OutputLabel, ctx: OutputContext)
   return `${body.slice(0, -1)},${fields}}`;
 }
 
+/** Lines of rows skipped under --on-invalid skip: they have no row, and no output line. */
+const skippedLines = (manifest: Manifest): Set<number> => new Set((manifest.invalid ?? []).map((i) => i.line ?? -1));
+
 async function* jsonlOutputLines(manifest: Manifest, ctx: OutputContext): AsyncGenerator<string> {
   let row = 0;
+  const skipped = skippedLines(manifest);
   for await (const l of readFileLines(manifest.path)) {
-    if (l.text === null) throw new InternalError(`${manifest.path} line ${l.line} changed while running (invalid UTF-8)`);
+    if (skipped.has(l.line)) continue;
+    if (l.text === null) throw changedWhileRunning(manifest, l.line);
     const text = l.line === 1 ? l.text.replace(/^\uFEFF/, "") : l.text;
     if (text.trim() === "") continue;
     const input = manifest.rows[row];
-    if (!input) throw new InternalError(`${manifest.path} has more rows than when it was read`);
+    if (!input || input.line !== l.line) throw changedWhileRunning(manifest, l.line);
     row++;
     if (input.label) {
       yield text.trim();
@@ -69,20 +74,28 @@ async function* jsonlOutputLines(manifest: Manifest, ctx: OutputContext): AsyncG
     if (!label) throw new InternalError(`row ${input.rowId} (line ${input.line}) has no label at output time`);
     yield labeledJsonLine(text.trim(), label, ctx);
   }
+  if (row !== manifest.rows.length) throw changedWhileRunning(manifest);
 }
 
 async function* csvOutputLines(manifest: Manifest, ctx: OutputContext, textColumn: string): AsyncGenerator<string> {
-  const parser = createReadStream(manifest.path).pipe(parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true }));
+  const parser = createReadStream(manifest.path).pipe(parse({ columns: true, bom: true, info: true, skip_empty_lines: true, relax_column_count: true }));
   let row = 0;
-  for await (const record of parser as AsyncIterable<Record<string, string>>) {
-    if ((record[textColumn] ?? "").trim() === "") continue;
+  const skipped = skippedLines(manifest);
+  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    if (skipped.has(info.lines)) continue;
     const input = manifest.rows[row++];
-    if (!input) throw new InternalError(`${manifest.path} has more rows than when it was read`);
+    if (!input || input.line !== info.lines) throw changedWhileRunning(manifest, info.lines);
     const label = input.label ? { label: input.label.index, confidence: 1, human: input.label.human, at: ctx.now } : ctx.labelOf(input.rowId);
     if (!label) throw new InternalError(`row ${input.rowId} has no label at output time`);
     const { [textColumn]: text, ...rest } = record;
     yield JSON.stringify({ source: text, ...rest, [ctx.labelAttribute]: label.label, [`${ctx.labelAttribute}-metadata`]: labelMetadata(label, ctx) });
   }
+  if (row !== manifest.rows.length) throw changedWhileRunning(manifest);
+}
+
+/** The output re-reads the input; an edit made meanwhile stops it (no output is written, the state is kept). */
+function changedWhileRunning(manifest: Manifest, line?: number): DataError {
+  return new DataError([{ file: manifest.path, line, message: "the manifest changed while al-label was running; no output was written. Run the same command again" }]);
 }
 
 /** Writes the output manifest (atomically): one line per input row, in input order. */

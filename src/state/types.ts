@@ -2,7 +2,12 @@ import type { RowId } from "../manifest/types.js";
 
 export const STATE_SCHEMA_VERSION = 1;
 
-export type TaskReason = "bootstrap" | "uncertain";
+/**
+ * Why a row went to people: `bootstrap` (random, before or instead of a model), `uncertain` (the
+ * model was least sure of it), `audit` (a random sample of the rows about to be machine-labeled),
+ * `recheck` (a newer model contradicts its earlier machine label).
+ */
+export type TaskReason = "bootstrap" | "uncertain" | "audit" | "recheck";
 
 export interface HumanLabel {
   label: number;
@@ -13,6 +18,8 @@ export interface HumanLabel {
   taskId: string;
   /** why the row was asked about: only randomly chosen rows calibrate (see train-round.ts) */
   reason: TaskReason;
+  /** the model's label when the task was queued (audits compare the answer with it) */
+  suggested?: number;
 }
 
 export interface MachineLabel {
@@ -20,6 +27,8 @@ export interface MachineLabel {
   confidence: number;
   round: number;
   at: string;
+  /** estimated probability that the label is right (calibration bins); sums to the ledger */
+  p?: number;
 }
 
 export interface PendingTask {
@@ -41,6 +50,8 @@ export interface RoundRecord {
   autoLabeled: number;
   unlabeledLeft: number;
   threshold?: number | null;
+  /** lowest confidence machine-labeled, per label */
+  thresholds?: Record<string, number>;
   /** this round's machine labels: estimated correct count and its variance */
   estimatedCorrect?: number;
   estimateVariance?: number;
@@ -53,11 +64,42 @@ export interface RoundRecord {
   heldOutAccuracy?: number;
   calibrationRows?: number;
   trainSeconds?: number;
+  strategy?: string;
+  /** audit of this round's machine labels, once its tasks are answered */
+  audit?: AuditRecord;
+  /** tasks queued this round by reason */
+  queuedBy?: Partial<Record<TaskReason, number>>;
+  /** estimated accuracy if every row still unlabeled were machine-labeled now */
+  restEstimatedAccuracy?: number | null;
+  /** rough count of human labels still needed if later rounds go like this one */
+  forecastHumanLabels?: number;
+}
+
+export interface AuditRecord {
+  asked: number;
+  answered: number;
+  agreed: number;
+  accuracy: number | null;
+  /** two-sided interval at the run's confidence level */
+  low: number;
+  high: number;
+  /** false when the audit shows the round's labels below the target; its less confident labels were revoked */
+  passed: boolean | null;
+  revoked: number;
+}
+
+/** The manifest a work dir was started with (and rows appended to it since). */
+export interface ManifestRecord {
+  path: string;
+  sha256: string;
+  rows: number;
+  /** per-row fingerprints (state/row-fingerprints.ts); absent in work dirs of al-label 0.1 */
+  rowFingerprints?: string;
 }
 
 export interface WorkState {
   schemaVersion: typeof STATE_SCHEMA_VERSION;
-  manifest: { path: string; sha256: string; rows: number };
+  manifest: ManifestRecord;
   labels: string[];
   labelAttribute: string;
   seed: number;
@@ -69,6 +111,8 @@ export interface WorkState {
   pending: PendingTask[];
   /** human rows that a round would have machine-labeled: they no longer calibrate (see train-round.ts) */
   retiredFromCalibration?: number[];
+  /** --policy sagemaker-sample: its validation rows, chosen once */
+  validationRows?: number[];
   /** rows a person skipped */
   skipped?: number[];
   rounds: RoundRecord[];

@@ -1,3 +1,6 @@
+import { batchSize, scoreRows, topByScore } from "./_rank.js";
+import type { QueryContext, QueryStrategy } from "./types.js";
+
 /**
  * Margin of each row's prediction: top-1 minus top-2 probability. Small margin = the model hesitates
  * between two labels, the rows a person's answer teaches it most about.
@@ -40,4 +43,22 @@ export function leastMargin(candidates: number[], margin: Float32Array, n: numbe
     .slice()
     .sort((a, b) => (margin[a] as number) - (margin[b] as number) || a - b)
     .slice(0, n);
+}
+
+/**
+ * Uncertainty by margin for every candidate (higher = smaller margin = more uncertain); rows with a
+ * non-finite probability score +Infinity. Shared by the margin and diversity strategies.
+ */
+export function marginScores(ctx: QueryContext): Float64Array {
+  const m = margins(ctx.probs, ctx.numLabels);
+  return scoreRows(ctx, (_row, r) => -(m[r] as number));
+}
+
+/** The default strategy: smallest top-1 minus top-2 probability first (same order as `leastMargin`). */
+export function marginStrategy(): QueryStrategy {
+  return {
+    name: "margin",
+    select: (ctx, n) => topByScore(marginScores(ctx), batchSize(ctx, n)),
+    describe: () => "margin: smallest top-1 minus top-2 probability first",
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PredictionFormatter, toFastTextLine } from '../../src/fasttext/fasttext-format.js';
+import { PredictionFormatter, rankRow, toFastTextLine } from '../../src/fasttext/fasttext-format.js';
 
 describe('fastText file format', () => {
   it('prefixes the label, keeps the text and removes line breaks that would end the example', () => {
@@ -14,5 +14,16 @@ describe('fastText file format', () => {
     expect(r0.label).toEqual(['__label__b"q', '__label__c', '__label__a']);
     expect(r0.prob).toEqual([0.5, 0.3, 0.2].map((p) => Math.fround(p)));
     expect(JSON.parse(fmt.record(probs, 1)).label).toEqual(['__label__c', '__label__a', '__label__b"q']);
+  });
+
+  it('writes only the top k labels when asked, still best first', () => {
+    const fmt = new PredictionFormatter(['a', 'b', 'c'], 2);
+    const probs = Float32Array.of(0.2, 0.5, 0.3);
+    expect(JSON.parse(fmt.record(probs, 0))).toEqual({ label: ['__label__b', '__label__c'], prob: [0.5, 0.3].map((p) => Math.fround(p)) });
+    expect(JSON.parse(new PredictionFormatter(['a', 'b'], 9).record(Float32Array.of(0.4, 0.6), 0)).label).toHaveLength(2);
+  });
+
+  it('ranks ties in label order', () => {
+    expect([...rankRow(Float32Array.of(0.1, 0.45, 0.45), 0, 3, new Int32Array(3))]).toEqual([1, 2, 0]);
   });
 });

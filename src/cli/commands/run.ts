@@ -4,12 +4,12 @@ import type { RunConfig } from "../../config/run-config.js";
 import { readManifest } from "../../manifest/read.js";
 import { readLabelsOption } from "../../manifest/label-set.js";
 import { checkLabelAttribute } from "../../manifest/check-attribute.js";
-import { fastTextFactory } from "../../classifiers/fasttext-classifier.js";
+import { runClassifierFactory } from "./run-factory.js";
 import type { ClassifierFactory } from "../../classifiers/types.js";
 import { runLoop, type LoopResult } from "../../loop/run-loop.js";
-import { acquireLock } from "../../state/lock.js";
-import { loadState, saveState } from "../../state/store.js";
-import { checkResumable, newState } from "../../state/init.js";
+import { openWorkdir } from "../../state/open-workdir.js";
+import { stateFile } from "../../state/store.js";
+import { asIoError } from "../../util/io-error.js";
 import type { Reporter } from "../../report/reporter.js";
 import { createReporter } from "../../report/reporters.js";
 import { systemClock, type Clock } from "../../util/clock.js";
@@ -34,7 +34,7 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
   checkLabelAttribute(cfg.labelAttribute);
   const paths = resolvePaths(manifestArg, cfg, cwd);
   const reporter = givenReporter ?? createReporter({ quiet: cfg.quiet });
-  const factory = givenFactory ?? fastTextFactory({ epochs: cfg.epochs, learningRate: cfg.learningRate, vectorDim: cfg.vectorDim, wordNgrams: cfg.wordNgrams, minCount: cfg.minCount, buckets: cfg.buckets, minn: 0, maxn: 0, threads: cfg.threads });
+  const factory = givenFactory ?? (await runClassifierFactory(cfg, flags)).factory; // --model, --engine, --backend
   try {
     reporter.step(`reading ${paths.manifest}`);
     const manifest = await readManifest({
@@ -46,16 +46,12 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
       labelColumn: cfg.labelColumn,
       goldField: cfg.simulateHumans,
       allowSourceRefOutside: cfg.allowSourceRefOutside,
+      onInvalid: cfg.onInvalid,
     });
     for (const w of manifest.warnings) reporter.warn(w);
-    const lock = await acquireLock(paths.workdir);
+    // everything above only reads: bad input (exit 65) leaves no work dir and no file changed
+    const { state, lock } = await openWorkdir(manifest, paths, { labelAttribute: cfg.labelAttribute, seed: cfg.seed, onInvalid: cfg.onInvalid }, reporter);
     try {
-      let state = await loadState(paths.workdir);
-      if (state) checkResumable(state, manifest, paths.workdir);
-      else {
-        state = newState(manifest, cfg.labelAttribute, cfg.seed);
-        await saveState(paths.workdir, state);
-      }
       const result = await runLoop(
         manifest,
         state,
@@ -73,6 +69,10 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
           bootstrapFraction: cfg.bootstrapFraction,
           folds: cfg.folds,
           repeats: cfg.repeats,
+          auditRate: cfg.auditRate,
+          strategy: cfg.strategy,
+          maxHuman: cfg.maxHuman,
+          policy: cfg.policy,
           maxRounds: cfg.maxRounds,
           seed: state.seed,
         },
@@ -83,6 +83,8 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
     } finally {
       await lock.release();
     }
+  } catch (err) {
+    throw asIoError(err, stateFile(paths.workdir));
   } finally {
     reporter.stop();
   }

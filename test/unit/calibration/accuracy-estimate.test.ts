@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { binIndex, calibrationBins, chooseCumulative } from "../../../src/calibration/accuracy-estimate.js";
+import { binIndex, buildCalibration, calibrationBins, chooseCumulative, type CalibrationBin } from "../../../src/calibration/accuracy-estimate.js";
 
 describe("calibrationBins", () => {
   it("groups held-out rows from the most confident down, at least minRows per bin", () => {
@@ -31,15 +31,17 @@ describe("calibrationBins", () => {
 
 describe("chooseCumulative", () => {
   // one bin of 1000 held-out rows, 990 right, above 0.9; one of 1000 rows, 600 right, below
-  const bins = [
+  const global = [
     { low: 0.9, hits: 990, rows: 1000 },
     { low: 0, hits: 600, rows: 1000 },
   ];
+  const bins = { global, byClass: new Map<number, CalibrationBin[]>() };
+  const at = (confidence: number[]) => ({ confidence, label: confidence.map(() => 0) });
   const empty = { labels: 0, correct: 0, variance: 0 };
 
   it("takes the confident rows and stops before the accuracy bound drops under the target", () => {
     const pool = [0.99, 0.95, 0.93, 0.4, 0.3];
-    const { order, choice } = chooseCumulative(bins, pool, pool.map(() => true), empty, 0.95, 0.95);
+    const { order, choice } = chooseCumulative(bins, at(pool), pool.map(() => true), empty, 0.95, 0.95);
     expect(order).toEqual([0, 1, 2, 3, 4]);
     expect(choice.take).toBe(3);
     expect(choice.threshold).toBe(0.93);
@@ -50,21 +52,40 @@ describe("chooseCumulative", () => {
   it("lets earlier rounds' surplus pay for a less certain row, and not when there is none", () => {
     const pool = [0.4];
     const rich = { labels: 1000, correct: 990, variance: 1 };
-    expect(chooseCumulative(bins, pool, [true], rich, 0.95, 0.95).choice.take).toBe(1);
+    expect(chooseCumulative(bins, at(pool), [true], rich, 0.95, 0.95).choice.take).toBe(1);
     const poor = { labels: 1000, correct: 951, variance: 100 };
-    expect(chooseCumulative(bins, pool, [true], poor, 0.95, 0.95).choice.take).toBe(0);
+    expect(chooseCumulative(bins, at(pool), [true], poor, 0.95, 0.95).choice.take).toBe(0);
   });
 
   it("skips rows that are not eligible", () => {
     const pool = [0.99, 0.98];
-    const { order, choice } = chooseCumulative(bins, pool, [false, true], empty, 0.9, 0.95);
+    const { order, choice } = chooseCumulative(bins, at(pool), [false, true], empty, 0.9, 0.95);
     expect(order).toEqual([1]);
     expect(choice.take).toBe(1);
   });
 
   it("takes nothing when no prefix meets the target", () => {
-    const weak = [{ low: 0, hits: 50, rows: 100 }];
-    const { choice } = chooseCumulative(weak, [0.9, 0.8], [true, true], empty, 0.95, 0.95);
+    const weak = { global: [{ low: 0, hits: 50, rows: 100 }], byClass: new Map<number, CalibrationBin[]>() };
+    const { choice } = chooseCumulative(weak, at([0.9, 0.8]), [true, true], empty, 0.95, 0.95);
     expect(choice).toMatchObject({ take: 0, threshold: null });
+  });
+
+  it("judges a class by its own record when it has one", () => {
+    // class 1 is right only 80% of the time even when confident; class 0 99%
+    const cal = buildCalibration(
+      [...Array(400).fill(0.95), ...Array(400).fill(0.95)],
+      [...Array(396).fill(true), ...Array(4).fill(false), ...Array(320).fill(true), ...Array(80).fill(false)],
+      [...Array(400).fill(0), ...Array(400).fill(1)],
+      { minBinRows: 100, minClassRows: 300 },
+    );
+    expect(cal.byClass.size).toBe(2);
+    const pool = { confidence: [0.96, 0.99, 0.96], label: [0, 1, 0] };
+    const { order, choice, estimate } = chooseCumulative(cal, pool, [true, true, true], empty, 0.9, 0.5);
+    expect(order).toEqual([1, 0, 2]);
+    expect(estimate(1)).toBeCloseTo(0.8, 9);
+    expect(estimate(0)).toBeCloseTo(0.99, 9);
+    // the class-1 row, valued at 80%, pulls the bound under 0.9 on its own, but not with two class-0 rows
+    expect(choice.take).toBe(3);
+    expect(choice.thresholds).toEqual({ 0: 0.96, 1: 0.99 });
   });
 });

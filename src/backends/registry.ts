@@ -1,0 +1,130 @@
+import type { BackendCandidate, BackendName, LoadResult, ProbeEnv, TF } from './types.js';
+
+/**
+ * The backends in the order we prefer them, each with its loader. Packages are only ever loaded
+ * with a dynamic `import()` inside try/catch: the tfjs-node packages are optional and often absent
+ * or broken (no libtensorflow), and even plain TF.js costs ~1 s to load, which `--help` never pays.
+ */
+export const TFJS = '@tensorflow/tfjs';
+export const TFJS_NODE_GPU = '@tensorflow/tfjs-node-gpu';
+export const TFJS_NODE = '@tensorflow/tfjs-node';
+export const TFJS_WASM = '@tensorflow/tfjs-backend-wasm';
+
+export const BACKENDS: readonly BackendCandidate[] = [
+  {
+    name: 'tensorflow-gpu',
+    package: TFJS_NODE_GPU,
+    async load(env) {
+      const cuda = await env.cuda();
+      if (!cuda.present) return { ok: false, reason: cuda.detail };
+      const tf = await importTf(env, TFJS_NODE_GPU);
+      if (!tf.ok) return tf;
+      const active = await activate(tf.tf, 'tensorflow');
+      if (!active.ok) return active;
+      // tfjs-node-gpu falls back to the CPU when libtensorflow finds no usable CUDA device (driver
+      // too old, CUDA/cuDNN libraries missing); its backend says which it got.
+      if (!usesGpu(tf.tf)) return { ok: false, reason: `${TFJS_NODE_GPU} loaded but libtensorflow sees no CUDA device (${cuda.detail}; check the CUDA and cuDNN versions that tfjs-node-gpu 4.x needs: CUDA 11.2, cuDNN 8.1)` };
+      return { ok: true, tf: tf.tf, detail: `libtensorflow on a CUDA device via ${TFJS_NODE_GPU} (${cuda.detail})` };
+    },
+  },
+  {
+    name: 'tensorflow',
+    package: TFJS_NODE,
+    async load(env) {
+      let pkg = TFJS_NODE;
+      let tf = await importTf(env, pkg);
+      if (!tf.ok && tf.reason.includes('is not installed')) {
+        // tfjs-node-gpu's libtensorflow also runs on the CPU where no CUDA device is found.
+        const gpu = await importTf(env, TFJS_NODE_GPU);
+        if (gpu.ok) [pkg, tf] = [TFJS_NODE_GPU, gpu];
+      }
+      if (!tf.ok) return tf;
+      const active = await activate(tf.tf, 'tensorflow');
+      return active.ok ? { ok: true, tf: tf.tf, detail: `libtensorflow on the CPU via ${pkg}` } : active;
+    },
+  },
+  {
+    name: 'wasm',
+    package: TFJS_WASM,
+    async load(env) {
+      const tf = await importTf(env, TFJS);
+      if (!tf.ok) return tf;
+      // The package registers the "wasm" backend with TF.js' global engine when imported; in Node
+      // it reads its .wasm files from its own dist/ folder (no network).
+      const wasm = await importPackage(env, TFJS_WASM);
+      if (!wasm.ok) return wasm;
+      const active = await activate(tf.tf, 'wasm');
+      return active.ok ? { ok: true, tf: tf.tf, detail: `WebAssembly kernels via ${TFJS_WASM}` } : active;
+    },
+  },
+  {
+    name: 'cpu',
+    package: TFJS,
+    async load(env) {
+      const tf = await importTf(env, TFJS);
+      if (!tf.ok) return tf;
+      const active = await activate(tf.tf, 'cpu');
+      return active.ok ? { ok: true, tf: tf.tf, detail: `plain JavaScript kernels via ${TFJS} (slow for training)` } : active;
+    },
+  },
+];
+
+export function candidate(name: BackendName): BackendCandidate {
+  const c = BACKENDS.find((b) => b.name === name);
+  if (!c) throw new Error(`no backend ${name}`);
+  return c;
+}
+
+async function importPackage(env: ProbeEnv, pkg: string): Promise<{ ok: true; mod: unknown } | { ok: false; reason: string }> {
+  try {
+    return { ok: true, mod: await env.importModule(pkg) };
+  } catch (err) {
+    return { ok: false, reason: explainImportError(pkg, err) };
+  }
+}
+
+async function importTf(env: ProbeEnv, pkg: string): Promise<{ ok: true; tf: TF } | { ok: false; reason: string }> {
+  const got = await importPackage(env, pkg);
+  if (!got.ok) return got;
+  // CommonJS packages arrive as { default: module.exports } when Node cannot list their exports.
+  const mod = got.mod as Partial<TF> & { default?: Partial<TF> };
+  const tf = typeof mod.setBackend === 'function' ? mod : mod.default;
+  if (!tf || typeof tf.setBackend !== 'function') return { ok: false, reason: `${pkg} loaded but does not look like TF.js (no setBackend)` };
+  return { ok: true, tf: tf as TF };
+}
+
+/** Accepts a backend only when `tf.setBackend` resolves to true (it returns false, not throws, on failure). */
+async function activate(tf: TF, name: string): Promise<LoadResult> {
+  try {
+    tf.enableProdMode(); // no debug checks, and no "install tfjs-node" banner from the cpu backend
+    if (await tf.setBackend(name)) return { ok: true, tf, detail: name };
+    return { ok: false, reason: `tf.setBackend("${name}") returned false (the backend failed to initialise)` };
+  } catch (err) {
+    return { ok: false, reason: `tf.setBackend("${name}") failed: ${firstLine(err)}` };
+  }
+}
+
+function usesGpu(tf: TF): boolean {
+  return (tf.backend() as unknown as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;
+}
+
+/** Turns an import failure into the user's next step. Exported for tests. */
+export function explainImportError(pkg: string, err: unknown): string {
+  const msg = firstLine(err);
+  const code = (err as { code?: string } | null)?.code;
+  if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && msg.includes(`'${pkg}'`)) {
+    return `optional package ${pkg} is not installed (npm install ${pkg})`;
+  }
+  if (/tfjs_binding\.node/.test(msg)) {
+    return `${pkg} is installed but its native binding is missing: its install script (which downloads libtensorflow) did not run; run \`npm install-scripts approve ${pkg} && npm rebuild ${pkg}\``;
+  }
+  if (/libtensorflow|libcud|libcublas|libcudnn|\.so(\.\d+)*:/.test(msg)) {
+    return `${pkg} is installed but a native library is missing: ${msg}`;
+  }
+  return `${pkg} failed to load: ${msg}`;
+}
+
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n')[0] ?? text;
+}

@@ -1,0 +1,44 @@
+import { DENSE_DEFAULTS, saveDenseModel, trainDense, type DenseModel, type DenseParams } from '../dense/index.js';
+import type { ClassifierFactory, TextClassifier } from './types.js';
+
+export const SPARSE_BACKEND = 'al-label-sparse';
+
+/** The loop's dense model on the sparse CPU engine (no TF.js; works without a GPU). */
+export function denseFactory(params: Partial<Omit<DenseParams, 'seed'>> = {}): ClassifierFactory {
+  const settings = { ...DENSE_DEFAULTS, ...params };
+  return {
+    create: (seed) => new DenseClassifier({ ...settings, seed }),
+    describe: () => `dense[cpu](${describeDense(settings)})`,
+  };
+}
+
+export function describeDense(p: Omit<DenseParams, 'seed'>): string {
+  return `${p.features}, maxFeatures=${p.maxFeatures}, ngrams=${p.ngrams}, hidden=${p.hiddenUnits}, dropout=${p.dropout}, epochs=${p.epochs}, lr=${p.learningRate}, batch=${p.batchSize}`;
+}
+
+class DenseClassifier implements TextClassifier {
+  private model: DenseModel | null = null;
+  private metrics: Record<string, number> = {};
+  constructor(private readonly params: DenseParams) {}
+
+  async fit(texts: string[], labels: Int32Array, numLabels: number): Promise<void> {
+    const started = performance.now();
+    let loss = NaN;
+    this.model = await trainDense(texts, labels, numLabels, this.params, { onEpoch: (_, l) => (loss = l) });
+    this.metrics = { trainRows: texts.length, finalTrainLoss: loss, trainSeconds: (performance.now() - started) / 1000 };
+  }
+
+  predictProba(texts: string[]): Float32Array {
+    if (!this.model) throw new Error('predictProba before fit');
+    return this.model.predictProba(texts);
+  }
+
+  async save(dir: string, meta: { labels: string[]; [key: string]: unknown }): Promise<void> {
+    if (!this.model) throw new Error('save before fit');
+    await saveDenseModel(dir, this.model, { ...meta, params: this.params, engine: 'cpu', backend: SPARSE_BACKEND, metrics: this.metrics });
+  }
+
+  dispose(): void {
+    this.model = null;
+  }
+}

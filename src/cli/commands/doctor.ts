@@ -1,0 +1,78 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { BACKENDS, TFJS, TFJS_NODE, TFJS_NODE_GPU, TFJS_WASM } from "../../backends/registry.js";
+import { nodeProbeEnv, probeBackends } from "../../backends/select.js";
+import type { BackendProbe, CudaProbe, ProbeEnv } from "../../backends/types.js";
+
+export interface PackageStatus {
+  name: string;
+  version: string | null;
+  role: string;
+}
+
+export interface DoctorReport {
+  node: string;
+  platform: string;
+  cuda: CudaProbe;
+  packages: PackageStatus[];
+  /** every TF.js backend in order of preference, usable or not and why */
+  backends: BackendProbe[];
+  /** what `--engine auto` (the default) trains with here */
+  autoEngine: { engine: "cpu" | "tfjs"; backend: string | null; why: string };
+  /** the backend `--engine tfjs` would take */
+  tfjsBackend: string | null;
+}
+
+export interface DoctorOptions {
+  env?: ProbeEnv;
+  /** installed version of a package, or null (injectable for tests) */
+  packageVersion?: (name: string) => Promise<string | null>;
+}
+
+const PACKAGE_ROLES: [string, string][] = [
+  [TFJS, "TF.js (model format; cpu backend)"],
+  [TFJS_WASM, "optional: WebAssembly backend"],
+  [TFJS_NODE_GPU, "optional: CUDA backend (libtensorflow GPU build)"],
+  [TFJS_NODE, "optional: libtensorflow CPU backend"],
+];
+
+/** `al-label doctor`: what can train here, and why the faster engines are not available. */
+export async function doctor(opts: DoctorOptions = {}): Promise<DoctorReport> {
+  const env = opts.env ?? nodeProbeEnv;
+  const version = opts.packageVersion ?? installedVersion;
+  const cuda = await env.cuda();
+  const packages = await Promise.all(PACKAGE_ROLES.map(async ([name, role]) => ({ name, role, version: await version(name) })));
+  const backends = await probeBackends(env, BACKENDS);
+  const gpu = backends.find((b) => b.name === "tensorflow-gpu");
+  const autoEngine = gpu?.ok
+    ? { engine: "tfjs" as const, backend: gpu.name, why: `TF.js trains on the GPU: ${gpu.reason}` }
+    : { engine: "cpu" as const, backend: null, why: `the sparse CPU engine trains (no CUDA GPU for TF.js: ${gpu?.reason ?? "not probed"})` };
+  return { node: process.version, platform: `${process.platform}-${process.arch}`, cuda, packages, backends, autoEngine, tfjsBackend: backends.find((b) => b.ok)?.name ?? null };
+}
+
+async function installedVersion(name: string): Promise<string | null> {
+  try {
+    const path = createRequire(import.meta.url).resolve(`${name}/package.json`);
+    return (JSON.parse(await readFile(path, "utf8")) as { version?: string }).version ?? "?";
+  } catch {
+    return null;
+  }
+}
+
+/** The report as plain lines for a terminal. */
+export function formatDoctor(r: DoctorReport): string {
+  const lines = [
+    `al-label doctor (Node ${r.node}, ${r.platform})`,
+    `engine (--engine auto): ${r.autoEngine.engine}: ${r.autoEngine.why}`,
+    `--engine tfjs would use: ${r.tfjsBackend ?? "nothing (no TF.js backend loads)"}`,
+    `CUDA: ${r.cuda.detail}`,
+    "packages:",
+    ...r.packages.map((p) => `  ${p.name.padEnd(31)} ${(p.version ?? "not installed").padEnd(14)} ${p.role}`),
+    "TF.js backends, most preferred first:",
+    ...r.backends.map((b) => `  ${b.ok ? "ok " : "no "} ${b.name.padEnd(15)} ${b.reason}`),
+  ];
+  if (!r.autoEngine.backend && !r.packages.find((p) => p.name === TFJS_NODE_GPU)?.version) {
+    lines.push(`To train on an NVIDIA GPU: npm install ${TFJS_NODE_GPU} (approve its install script when npm asks), then run al-label doctor again.`);
+  }
+  return lines.join("\n");
+}

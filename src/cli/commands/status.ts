@@ -1,0 +1,91 @@
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
+import { readManifest } from "../../manifest/read.js";
+import { gatherAnswers } from "../../queue/gather-answers.js";
+import { inboxPath, readInbox } from "../../queue/inbox.js";
+import { locateWorkdir, nextRunCommand } from "../../queue/locate.js";
+import { readAnswersFile } from "../../queue/read-answers.js";
+
+export interface StatusOptions {
+  workdir?: string;
+  queue?: string;
+  cwd?: string;
+}
+
+export interface StatusReport {
+  workdir: string;
+  manifest: string;
+  queue: string;
+  inbox: string;
+  round: number;
+  rows: number;
+  /** rows labeled by people: in the input manifest, and answered through al-label */
+  people: { input: number | null; answered: number; total: number | null };
+  model: number;
+  /** rows with neither label; null when the input manifest could not be read */
+  unlabeled: number | null;
+  tasks: { waiting: number; answered: number; inQueue: number; inInbox: number; open: number; problems: number };
+  complete: boolean;
+  output: string | null;
+  next: string;
+  note?: string;
+}
+
+/** `al-label status`: where a work dir stands, read only (no lock, nothing written). */
+export async function status(target: string | undefined, opts: StatusOptions = {}): Promise<StatusReport> {
+  const located = await locateWorkdir({ target, workdir: opts.workdir, queue: opts.queue }, opts.cwd ?? process.cwd());
+  const { state, workdir, queue, manifest } = located;
+  const inputHuman = await countInputHuman(manifest, state.labelAttribute, state.labels);
+  const taken = new Set(Object.values(state.human).map((h) => h.taskId));
+  const got = gatherAnswers({
+    queue: await readAnswersFile(queue, state.labels, state.pending, taken),
+    inbox: await readInbox(workdir, state.labels),
+    inboxFile: inboxPath(workdir),
+    labels: state.labels,
+    pending: state.pending,
+    human: state.human,
+    at: "",
+  });
+  const answered = Object.keys(state.human).length;
+  const model = Object.keys(state.machine).length;
+  const unlabeled = typeof inputHuman.labeled === "number" ? state.manifest.rows - inputHuman.labeled - answered - model : null;
+  const waiting = state.pending.length;
+  const given = got.answers.length;
+  const open = waiting - given;
+  const output = join(workdir, "output.jsonl");
+  const complete = waiting === 0 && unlabeled === 0;
+  const run = nextRunCommand(manifest, workdir);
+  const next =
+    complete ? ((await exists(output)) ? `nothing: the output is complete (${output})` : `${run} to write the output`)
+    : given > 0 && open === 0 ? `${run} to take in the ${given} answer(s)`
+    : open > 0 ? `answer the ${open} open task(s): al-label label ${located.queue}${given ? `, or ${run} to take in the ${given} given so far` : ""}`
+    : `${run} to play the next round`;
+  return {
+    workdir,
+    manifest,
+    queue,
+    inbox: inboxPath(workdir),
+    round: state.round,
+    rows: state.manifest.rows,
+    people: { input: inputHuman.human, answered, total: inputHuman.human === null ? null : inputHuman.human + answered },
+    model,
+    unlabeled,
+    tasks: { waiting, answered: given, inQueue: got.taken.queue, inInbox: got.taken.inbox, open, problems: got.problems.length },
+    complete,
+    output: complete && (await exists(output)) ? output : null,
+    next,
+    ...(inputHuman.note ? { note: inputHuman.note } : {}),
+  };
+}
+
+/** Input labels are not kept in the state: read them from the manifest, when it can still be read. */
+async function countInputHuman(path: string, labelAttribute: string, labels: string[]): Promise<{ human: number | null; labeled: number | null; note?: string }> {
+  try {
+    const m = await readManifest({ path, labelAttribute, labels: { labels, source: "flag" } });
+    return { human: m.rows.filter((r) => r.label?.human).length, labeled: m.rows.filter((r) => r.label).length };
+  } catch (err) {
+    return { human: null, labeled: null, note: `could not read the manifest for its input labels: ${(err as Error).message.split("\n")[0]}` };
+  }
+}
+
+const exists = (p: string): Promise<boolean> => stat(p).then(() => true, () => false);
