@@ -33,6 +33,11 @@ class DenseClassifier implements TextClassifier {
     return this.model.predictProba(texts);
   }
 
+  textVectors(texts: string[]): { data: Float32Array; dim: number } {
+    if (!this.model) throw new Error('textVectors before fit');
+    return { data: this.model.textVectors(texts), dim: this.model.hidden };
+  }
+
   async save(dir: string, meta: { labels: string[]; [key: string]: unknown }): Promise<void> {
     if (!this.model) throw new Error('save before fit');
     await saveDenseModel(dir, this.model, { ...meta, params: this.params, engine: 'cpu', backend: SPARSE_BACKEND, metrics: this.metrics });

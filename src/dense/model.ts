@@ -34,6 +34,19 @@ export class DenseModel {
     return this.predictProbaCsr(this.featurizer.transform(texts));
   }
 
+  /** n x hidden ReLU activations: the texts as the output layer sees them (e.g. for diversity sampling). */
+  textVectors(texts: readonly string[]): Float32Array {
+    const rows = this.featurizer.transform(texts);
+    const n = texts.length;
+    const out = new Float32Array(n * this.hidden);
+    const h = new Float64Array(this.hidden);
+    for (let r = 0; r < n; r++) {
+      hiddenInto(this.weights, this.hidden, rows, r, h);
+      for (let j = 0; j < this.hidden; j++) out[r * this.hidden + j] = Math.max(0, h[j]!);
+    }
+    return out;
+  }
+
   predictProbaCsr(rows: CsrRows): Float32Array {
     const n = rows.offsets.length - 1;
     const probs = new Float32Array(n * this.numLabels);

@@ -110,7 +110,7 @@ export async function runLoop(manifest: Manifest, state: WorkState, cfg: LoopSet
     await saveState(cfg.workdir, state);
     reporter.round(record, manifest.rows.length);
     if (record.queued === 0 && record.autoLabeled === 0) {
-      return summary("stopped", manifest, state, cfg, answerProblems, "no row could be labeled or queued this round (all remaining rows were skipped by people)");
+      return summary("stopped", manifest, state, cfg, answerProblems, stopMessage(record, cfg));
     }
     // go on without people when the journal already holds answers for this round (a rebuilt state)
     if (state.pending.length > 0 && !cfg.simulateHumans && journaledAnswers(journal.byTask, state.pending).length === 0) {
@@ -196,4 +196,14 @@ function summary(status: LoopResult["status"], manifest: Manifest, state: WorkSt
     answerProblems,
     message,
   };
+}
+
+/** Why nothing more can happen, and what labeling the rest by machine would cost in accuracy. */
+function stopMessage(record: RoundRecord, cfg: LoopSettings): string {
+  const rest = record.restEstimatedAccuracy;
+  const how = rest == null ? "" : `; labeled by the model now they would be about ${(100 * rest).toFixed(1)}% right (see --target-accuracy)`;
+  if (cfg.maxHuman !== undefined && record.humanLabels >= cfg.maxHuman) {
+    return `the human budget (--max-human ${cfg.maxHuman}) is spent: ${record.unlabeledLeft} row(s) are still unlabeled${how}`;
+  }
+  return `no row could be labeled or queued this round (every remaining row was skipped by people): ${record.unlabeledLeft} row(s) unlabeled${how}`;
 }

@@ -30,7 +30,7 @@ export interface TrainRoundInput {
   ledger: Ledger;
   targetAccuracy: number;
   confidenceLevel: number;
-  /** rows for people this round (uncertain + rechecks; audits come on top) */
+  /** rows for people this round: audits, rechecks and uncertain rows together */
   batchSize: number;
   /** share of the rows about to be machine-labeled that go to people instead, as an audit */
   auditRate: number;
@@ -117,13 +117,14 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
     cal.global.length > 0 ? chooseCumulative(cal, pred, eligible, input.ledger, input.targetAccuracy, input.confidenceLevel) : { order: [], choice: empty, estimate: () => 0 };
 
   const toLabel = order.slice(0, choice.take);
-  const auditCount = input.auditRate > 0 && toLabel.length > 0 ? Math.max(1, Math.round(input.auditRate * toLabel.length)) : 0;
+  // audits, rechecks and uncertain rows all come out of the one batch (and the one human budget)
+  const auditCount = input.auditRate > 0 && toLabel.length > 0 ? Math.min(input.batchSize, Math.max(1, Math.round(input.auditRate * toLabel.length))) : 0;
   const audited = new Set(shuffled(toLabel, createRng(deriveSeed(input.seed, "audit", input.round))).slice(0, auditCount));
   const suggestion = (i: number) => ({ label: pred.label[i] as number, confidence: pred.confidence[i] as number });
   const auto: RowDecisionAuto[] = toLabel.filter((i) => !audited.has(i)).map((i) => ({ row: input.pool[i] as number, ...suggestion(i), p: estimate(i) }));
   const queue: RowDecisionQueue[] = [...audited].sort((a, b) => a - b).map((i) => ({ row: input.pool[i] as number, reason: "audit", suggestion: suggestion(i) }));
 
-  const rechecks = findRechecks(input, fit.extra, choice.threshold, Math.floor(input.batchSize * RECHECK_SHARE));
+  const rechecks = findRechecks(input, fit.extra, choice.threshold, Math.min(input.batchSize - auditCount, Math.floor(input.batchSize * RECHECK_SHARE)));
   for (const r of rechecks) queue.push({ row: input.machineRows[r.index] as number, reason: "recheck", suggestion: { label: r.label, confidence: r.confidence } });
 
   const taken = new Set(toLabel);
@@ -133,7 +134,7 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   // While the evidence cannot certify a single machine label, random rows are what is missing:
   // they calibrate. Once labels flow, the query strategy picks the rows that teach the model most.
   const explore = choice.take === 0;
-  const want = Math.max(0, input.batchSize - rechecks.length);
+  const want = Math.max(0, input.batchSize - auditCount - rechecks.length);
   const picked = explore
     ? shuffled(candidates, createRng(deriveSeed(input.seed, "explore", input.round))).slice(0, want)
     : pickWithStrategy(input, candidates, fit.pool, want, factory);

@@ -48,6 +48,7 @@ export async function readManifest(opts: ReadManifestOptions): Promise<Manifest>
   const issues: DataIssue[] = [...read.issues];
   await fillSourceRefs(read.rows, dirname(opts.path), opts.allowSourceRefOutside ?? false, opts.path, issues);
   if (read.rows.length === 0 && issues.length === 0) throw new DataError([{ file: opts.path, message: "the manifest has no rows" }]);
+  if (read.rows.every((r) => r.text === undefined)) throw noValidRows(opts.path, issues);
 
   const { labels, labelSource } = chooseLabels(opts, read.rows);
   const field = format === "csv" ? (opts.labelColumn ?? "label") : opts.labelAttribute;
@@ -68,13 +69,16 @@ export async function readManifest(opts: ReadManifestOptions): Promise<Manifest>
   }
   const skip = opts.onInvalid === "skip" && issues.every((i) => i.line !== undefined);
   if (issues.length > 0 && !skip) throw new DataError(issues, `${issues.length} problem(s) in ${opts.path}; nothing was changed`);
-  if (rows.length === 0) throw new DataError(issues, `no valid rows in ${opts.path}: all ${countLines(issues)} row(s) have problems; nothing was changed`);
+  if (rows.length === 0) throw noValidRows(opts.path, issues);
   const warnings = [...read.warnings, ...longRowWarning(rows, opts.path)];
   if (skip && issues.length > 0) warnings.push(`${opts.path}: skipped ${countLines(issues)} invalid row(s) (--on-invalid skip); they are left out of the output`);
   return { path: opts.path, format, rows, labels, labelSource, sha256: read.sha256, warnings, invalid: skip ? issues : [] };
 }
 
 const countLines = (issues: readonly DataIssue[]): number => new Set(issues.map((i) => i.line)).size;
+
+const noValidRows = (file: string, issues: DataIssue[]): DataError =>
+  new DataError(issues, `no valid rows in ${file}: all ${countLines(issues)} row(s) have problems; nothing was changed`);
 
 function longRowWarning(rows: readonly ManifestRow[], file: string): string[] {
   const long = rows.filter((r) => r.text.length > GROUND_TRUTH_MAX_CHARS);

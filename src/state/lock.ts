@@ -33,6 +33,9 @@ export async function acquireLock(workdir: string): Promise<Lock> {
   const me: Owner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), start: processStart(process.pid) };
   const mine = JSON.stringify(me);
   const tmp = join(workdir, `.lock.${process.pid}.tmp`);
+  // refuse a held lock before writing anything, so a refused run leaves the work dir as it was
+  const held = await readText(path);
+  if (held !== null) refuseIfHeld(parseOwner(held), workdir, path);
   try {
     await mkdir(workdir, { recursive: true });
     await writeFile(tmp, mine);
@@ -49,18 +52,21 @@ export async function acquireLock(workdir: string): Promise<Lock> {
       }
       const seen = await readText(path);
       if (seen === null) continue; // released between our two calls: try again
-      const owner = parseOwner(seen);
-      if (owner && owner.host !== hostname()) {
-        throw new LockedError(`${workdir} is locked by a run on host ${owner.host} (pid ${owner.pid}, since ${owner.since}). If that run is gone, delete ${path}.`);
-      }
-      if (owner && isAlive(owner.pid, owner.start)) {
-        throw new LockedError(`Another al-label run (pid ${owner.pid}, since ${owner.since}) is using ${workdir}. Wait for it to finish, or use another --workdir.`);
-      }
+      refuseIfHeld(parseOwner(seen), workdir, path);
       await takeOverStale(path, seen);
     }
     throw new LockedError(`Could not take the lock ${path}; other runs keep taking it. Try again.`);
   } finally {
     await unlink(tmp).catch(() => undefined);
+  }
+}
+
+function refuseIfHeld(owner: Owner | null, workdir: string, path: string): void {
+  if (owner && owner.host !== hostname()) {
+    throw new LockedError(`${workdir} is locked by a run on host ${owner.host} (pid ${owner.pid}, since ${owner.since}). If that run is gone, delete ${path}.`);
+  }
+  if (owner && isAlive(owner.pid, owner.start)) {
+    throw new LockedError(`Another al-label run (pid ${owner.pid}, since ${owner.since}) is using ${workdir}. Wait for it to finish, or use another --workdir.`);
   }
 }
 

@@ -7,7 +7,8 @@ import type { Rng } from "../util/random.js";
  * Why k-means rather than a greedy k-center core-set: k-center picks the farthest point each time, so
  * it favours outliers (odd, very short or garbled texts), while k-means++ samples in proportion to
  * squared distance and Lloyd then moves centres into dense regions; one pick per cluster then
- * represents the bulk of the uncertain rows. Both cost one pass per centre to seed.
+ * represents the bulk of the uncertain rows. Both cost one pass over the points per centre to seed;
+ * Lloyd's passes after the first are cheap thanks to Hamerly's bounds (see `lloyd`).
  */
 export interface Clustering {
   /** cluster index (0..k-1) of every point */

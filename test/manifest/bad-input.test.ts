@@ -215,7 +215,7 @@ describe("a manifest changed between runs", () => {
   it("a removed row is refused", async () => {
     const { dir, manifest } = await started();
     await writeFile(manifest, lines(base().filter((_, i) => i !== 2)));
-    await expectRefused("", { exit: 65, says: [/0 edited, 0 inserted, 1 removed/, /row 3 of the manifest the work dir was started with is gone/] }, { simulateHumans: "gold" }, dir);
+    await expectRefused("", { exit: 65, says: [/0 row\(s\) edited, 0 inserted, 1 removed/, /row 3 of the manifest the work dir was started with is gone/] }, { simulateHumans: "gold" }, dir);
   });
   it("a row inserted in the middle is refused", async () => {
     const { dir, manifest } = await started();
