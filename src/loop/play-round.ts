@@ -101,6 +101,7 @@ export async function playRound(manifest: Manifest, state: WorkState, statusBefo
     restEstimatedAccuracy: result.restEstimatedAccuracy,
     forecastHumanLabels: forecastHuman(left, result.auto.length, result.queue.length, batchSize, state.pending.length),
     threshold: result.choice.threshold,
+    temperature: result.temperature,
     thresholds: Object.fromEntries(Object.entries(result.choice.thresholds).map(([cls, t]) => [manifest.labels[Number(cls)] ?? cls, t])),
     estimatedCorrect: result.choice.round.correct,
     estimateVariance: result.choice.round.variance,

@@ -2,6 +2,7 @@ import type { ClassifierFactory, TextClassifier } from "../classifiers/types.js"
 import { crossFit } from "../calibration/cross-fit.js";
 import { buildCalibration, chooseCumulative, type CumulativeChoice, type Ledger } from "../calibration/accuracy-estimate.js";
 import { topClass } from "../strategies/margin.js";
+import { fitTemperature, scaledAt } from "../calibration/temperature.js";
 import type { QueryStrategy } from "../strategies/types.js";
 import { createRng, deriveSeed, shuffled } from "../util/random.js";
 import type { TaskReason } from "../state/types.js";
@@ -56,6 +57,8 @@ export interface RowDecisionQueue {
 }
 
 export interface TrainRoundResult {
+  /** temperature fitted on the calibration rows' held-out predictions */
+  temperature: number;
   auto: RowDecisionAuto[];
   queue: RowDecisionQueue[];
   /** earlier machine labels a newer model contradicts: revoked and queued for people */
@@ -120,7 +123,10 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   // audits, rechecks and uncertain rows all come out of the one batch (and the one human budget)
   const auditCount = input.auditRate > 0 && toLabel.length > 0 ? Math.min(input.batchSize, Math.max(1, Math.round(input.auditRate * toLabel.length))) : 0;
   const audited = new Set(shuffled(toLabel, createRng(deriveSeed(input.seed, "audit", input.round))).slice(0, auditCount));
-  const suggestion = (i: number) => ({ label: pred.label[i] as number, confidence: pred.confidence[i] as number });
+  // the confidence written on labels and suggestions is temperature-scaled on the calibration rows
+  const temperature = fitTemperature(pick(fit.oof, calib, numLabels), calib.map((i) => input.humanLabels[i] as number), numLabels);
+  const scaled = (i: number): number => scaledAt(fit.pool.subarray(i * numLabels, (i + 1) * numLabels), temperature, pred.label[i] as number);
+  const suggestion = (i: number) => ({ label: pred.label[i] as number, confidence: scaled(i) });
   const auto: RowDecisionAuto[] = toLabel.filter((i) => !audited.has(i)).map((i) => ({ row: input.pool[i] as number, ...suggestion(i), p: estimate(i) }));
   const queue: RowDecisionQueue[] = [...audited].sort((a, b) => a - b).map((i) => ({ row: input.pool[i] as number, reason: "audit", suggestion: suggestion(i) }));
 
@@ -150,7 +156,7 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
 
   const model = factory.create(deriveSeed(input.seed, "model", input.round));
   await model.fit(humanTexts.concat(extra.texts), concat(input.humanLabels, extra.labels), numLabels);
-  return { auto, queue, rechecks: rechecks.map((r) => input.machineRows[r.index] as number), choice, heldOutAccuracy, calibrationRows: calib.length, confidentHumanRows, restEstimatedAccuracy, model };
+  return { temperature, auto, queue, rechecks: rechecks.map((r) => input.machineRows[r.index] as number), choice, heldOutAccuracy, calibrationRows: calib.length, confidentHumanRows, restEstimatedAccuracy, model };
 }
 
 /**
@@ -194,6 +200,13 @@ async function pickWithStrategy(input: TrainRoundInput, candidates: number[], po
   } finally {
     vectorModel?.dispose();
   }
+}
+
+/** The probability rows of `rows`, packed. */
+function pick(probs: Float32Array, rows: number[], numLabels: number): Float32Array {
+  const out = new Float32Array(rows.length * numLabels);
+  rows.forEach((r, j) => out.set(probs.subarray(r * numLabels, (r + 1) * numLabels), j * numLabels));
+  return out;
 }
 
 function concat(a: Int32Array, b: Int32Array): Int32Array {

@@ -50,7 +50,9 @@ export interface RoundRecord {
   autoLabeled: number;
   unlabeledLeft: number;
   threshold?: number | null;
-  /** lowest confidence machine-labeled, per label */
+  /** temperature that scales the confidences written on labels (calibration/temperature.ts) */
+  temperature?: number;
+  /** lowest confidence machine-labeled, per label (raw model confidence) */
   thresholds?: Record<string, number>;
   /** this round's machine labels: estimated correct count and its variance */
   estimatedCorrect?: number;

@@ -12,6 +12,7 @@ let dir: string;
 let model: DenseModel;
 
 beforeAll(async () => {
+  tf.enableProdMode(); // no "install tfjs-node" banner from the cpu backend
   dir = await mkdtemp(join(tmpdir(), 'al-label-dense-'));
   model = await trainDense(data.texts, data.labels, 3, params);
   await saveDenseModel(dir, model, { labels: ['x', 'y', 'z'], params, engine: 'cpu', backend: 'al-label-sparse', metrics: { finalTrainLoss: 0.5 }, round: 2 });

@@ -1,0 +1,54 @@
+/**
+ * Temperature scaling (Guo et al., 2017): one number T that softens (T > 1) or sharpens (T < 1) the
+ * model's probabilities, fitted on held-out predictions to minimise their negative log-likelihood.
+ * It keeps each row's ranking, so it moves no threshold; it makes the confidence written on a machine
+ * label mean what it says.
+ */
+export function fitTemperature(probs: Float32Array, labels: ArrayLike<number>, numLabels: number): number {
+  if (labels.length === 0) return 1;
+  const nll = (logT: number): number => {
+    const t = Math.exp(logT);
+    let total = 0;
+    for (let r = 0; r < labels.length; r++) {
+      const row = probs.subarray(r * numLabels, (r + 1) * numLabels);
+      total -= Math.log(Math.max(scaledAt(row, t, labels[r] as number), 1e-12));
+    }
+    return total;
+  };
+  // golden-section search over log T in [-3, 3] (T from 0.05 to 20): the NLL is unimodal in T
+  let lo = -3;
+  let hi = 3;
+  const g = (Math.sqrt(5) - 1) / 2;
+  let a = hi - g * (hi - lo);
+  let b = lo + g * (hi - lo);
+  let fa = nll(a);
+  let fb = nll(b);
+  for (let i = 0; i < 60; i++) {
+    if (fa < fb) {
+      hi = b;
+      b = a;
+      fb = fa;
+      a = hi - g * (hi - lo);
+      fa = nll(a);
+    } else {
+      lo = a;
+      a = b;
+      fa = fb;
+      b = lo + g * (hi - lo);
+      fb = nll(b);
+    }
+  }
+  return Math.exp((lo + hi) / 2);
+}
+
+/** Probability of class `cls` after scaling one row by temperature `t`: p^(1/t), renormalised. */
+export function scaledAt(row: ArrayLike<number>, t: number, cls: number): number {
+  let sum = 0;
+  let mine = 0;
+  for (let c = 0; c < row.length; c++) {
+    const v = Math.pow(Math.max(row[c] as number, 1e-12), 1 / t);
+    sum += v;
+    if (c === cls) mine = v;
+  }
+  return mine / sum;
+}

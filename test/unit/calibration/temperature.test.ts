@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { fitTemperature, scaledAt } from "../../../src/calibration/temperature.js";
+
+describe("scaledAt", () => {
+  it("leaves probabilities alone at T = 1 and flattens them as T grows", () => {
+    const row = [0.8, 0.15, 0.05];
+    expect(scaledAt(row, 1, 0)).toBeCloseTo(0.8, 9);
+    expect(scaledAt(row, 2, 0)).toBeLessThan(0.8);
+    expect(scaledAt(row, 0.5, 0)).toBeGreaterThan(0.8);
+    // T = 2: sqrt(0.8) / (sqrt(0.8) + sqrt(0.15) + sqrt(0.05))
+    expect(scaledAt(row, 2, 0)).toBeCloseTo(0.894427 / (0.894427 + 0.387298 + 0.223607), 5);
+  });
+});
+
+describe("fitTemperature", () => {
+  it("finds T > 1 for an overconfident model and T < 1 for an underconfident one", () => {
+    // says 0.99 but is right 70% of the time
+    const over = new Float32Array(200);
+    const overLabels: number[] = [];
+    for (let r = 0; r < 100; r++) {
+      over[r * 2] = 0.99;
+      over[r * 2 + 1] = 0.01;
+      overLabels.push(r < 70 ? 0 : 1);
+    }
+    expect(fitTemperature(over, overLabels, 2)).toBeGreaterThan(1.5);
+    // says 0.6 but is always right
+    const under = new Float32Array(200);
+    for (let r = 0; r < 100; r++) {
+      under[r * 2] = 0.6;
+      under[r * 2 + 1] = 0.4;
+    }
+    expect(fitTemperature(under, new Array(100).fill(0), 2)).toBeLessThan(0.2);
+  });
+  it("lands where the scaled confidence matches the accuracy", () => {
+    const probs = new Float32Array(200);
+    const labels: number[] = [];
+    for (let r = 0; r < 100; r++) {
+      probs[r * 2] = 0.95;
+      probs[r * 2 + 1] = 0.05;
+      labels.push(r < 80 ? 0 : 1);
+    }
+    const t = fitTemperature(probs, labels, 2);
+    expect(scaledAt([0.95, 0.05], t, 0)).toBeCloseTo(0.8, 3);
+  });
+});
