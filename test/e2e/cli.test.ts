@@ -50,3 +50,33 @@ describe("the al-label command (built by npm test before vitest runs)", () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ status: "waiting", waitingTasks: 200 });
   });
 });
+
+describe("run's policy and budget flags (built)", () => {
+  it("refuses an unknown strategy with exit 2 before creating a work dir", async () => {
+    const { dir, manifest } = await fixtureCopy();
+    const r = cli(["run", manifest, "--strategy", "bogus"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("margin, least-confidence, entropy, random, diversity");
+    expect(existsSync(join(dir, "uci.al-label"))).toBe(false);
+  });
+  it("stops at the human budget with exit 4 and says what is left", async () => {
+    const { manifest } = await fixtureCopy();
+    const r = cli(["run", manifest, "--simulate-humans", "gold", "--max-human", "600", "--json"]);
+    expect(r.status).toBe(4);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.status).toBe("stopped");
+    expect(summary.human).toBeLessThanOrEqual(600);
+    expect(summary.message).toMatch(/--max-human 600/);
+  });
+  it("plays the AWS sample's rules with --policy sagemaker-sample to completion", async () => {
+    const { manifest } = await fixtureCopy();
+    const r = cli(["run", manifest, "--simulate-humans", "gold", "--policy", "sagemaker-sample", "--json"]);
+    expect(r.status).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.unlabeled).toBe(0);
+    // after the 20% start, every round sends total/10 random rows to people
+    for (const round of summary.roundDetails.filter((d: { kind: string }) => d.kind === "train")) {
+      expect(round.queued).toBeLessThanOrEqual(200);
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { mergeConfig, resolvePaths } from "../../config/resolve.js";
 import type { RunConfig } from "../../config/run-config.js";
 import { readManifest } from "../../manifest/read.js";
 import { readLabelsOption } from "../../manifest/label-set.js";
+import { createStrategy } from "../../strategies/index.js";
 import { checkLabelAttribute } from "../../manifest/check-attribute.js";
 import { runClassifierFactory } from "./run-factory.js";
 import type { ClassifierFactory } from "../../classifiers/types.js";
@@ -32,6 +33,7 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
   const { cwd = process.cwd(), reporter: givenReporter, clock = systemClock(), factory: givenFactory, ...flags } = options;
   const cfg = mergeConfig(flags);
   checkLabelAttribute(cfg.labelAttribute);
+  createStrategy(cfg.strategy); // an unknown name is a usage error before anything is read or written
   const paths = resolvePaths(manifestArg, cfg, cwd);
   const reporter = givenReporter ?? createReporter({ quiet: cfg.quiet });
   const factory = givenFactory ?? (await runClassifierFactory(cfg, flags)).factory; // --model, --engine, --backend

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { evaluateAudits } from "../../../src/loop/audit.js";
+import { forecastHuman } from "../../../src/loop/play-round.js";
+import type { HumanLabel, MachineLabel, WorkState } from "../../../src/state/types.js";
+import { rowId } from "../../../src/manifest/types.js";
+
+function stateWith(audits: { agree: number; disagree: number; waiting?: number }): WorkState {
+  const human: Record<string, HumanLabel> = {};
+  let id = 0;
+  const add = (label: number, suggested: number) => {
+    human[String(id)] = { label, suggested, round: 1, at: "t", annotator: "a", taskId: `r1-${id}`, reason: "audit" };
+    id++;
+  };
+  for (let i = 0; i < audits.agree; i++) add(0, 0);
+  for (let i = 0; i < audits.disagree; i++) add(1, 0);
+  const machine: Record<string, MachineLabel> = {};
+  for (let i = 0; i < 10; i++) machine[String(1000 + i)] = { label: 0, confidence: 0.9 + i / 100, round: 1, at: "t" };
+  return {
+    schemaVersion: 1,
+    manifest: { path: "m", sha256: "x", rows: 2000 },
+    labels: ["a", "b"],
+    labelAttribute: "category",
+    seed: 1,
+    round: 1,
+    human,
+    machine,
+    pending: Array.from({ length: audits.waiting ?? 0 }, (_, i) => ({ taskId: `r1-w${i}`, rowId: rowId(500 + i), reason: "audit" as const, round: 1 })),
+    rounds: [{ round: 1, kind: "train", at: "t", humanLabels: 0, machineLabels: 10, queued: 0, autoLabeled: 10, unlabeledLeft: 0 }],
+  };
+}
+
+describe("evaluateAudits", () => {
+  it("passes an audit where people agree with the machine labels, and records its interval", () => {
+    const state = stateWith({ agree: 98, disagree: 2 });
+    expect(evaluateAudits(state, 0.95, 0.95)).toBe(0);
+    expect(state.rounds[0]?.audit).toMatchObject({ asked: 100, answered: 100, agreed: 98, passed: true, revoked: 0 });
+    expect(state.rounds[0]?.audit?.low).toBeLessThan(0.98);
+    expect(state.rounds[0]?.audit?.high).toBeGreaterThan(0.98);
+  });
+  it("fails an audit clearly under the target and revokes the round's less confident half", () => {
+    const state = stateWith({ agree: 70, disagree: 30 });
+    expect(evaluateAudits(state, 0.95, 0.95)).toBe(5);
+    expect(state.rounds[0]?.audit).toMatchObject({ passed: false, revoked: 5 });
+    const left = Object.values(state.machine).map((m) => m.confidence);
+    expect(Math.min(...left)).toBeGreaterThanOrEqual(0.95);
+  });
+  it("does not judge an audit while some of its tasks are unanswered, and judges it only once", () => {
+    const state = stateWith({ agree: 5, disagree: 5, waiting: 3 });
+    expect(evaluateAudits(state, 0.95, 0.95)).toBe(0);
+    expect(state.rounds[0]?.audit).toMatchObject({ asked: 13, answered: 10, passed: null });
+    state.pending = [];
+    expect(evaluateAudits(state, 0.95, 0.95)).toBe(5);
+    expect(evaluateAudits(state, 0.95, 0.95)).toBe(0);
+  });
+});
+
+describe("forecastHuman", () => {
+  it("counts the waiting tasks plus a batch per round still needed", () => {
+    // 1,000 rows left, 200 of them waiting; each round settles 500 rows and asks people about 100
+    expect(forecastHuman(1000, 400, 100, 100, 200)).toBe(200 + 2 * 100);
+    expect(forecastHuman(200, 400, 100, 100, 200)).toBe(200);
+    expect(forecastHuman(1000, 0, 0, 100, 0)).toBe(1000);
+  });
+});
