@@ -20,7 +20,7 @@ const SETS = {
   "ag-news": { csv: "ag-news/ag_news_test.csv" },
   sms: { csv: "sms-spam-collection/sms_spam.csv" },
   "20news": { jsonl: "20newsgroups/20news_bydate.jsonl", limit: 6000 },
-  imdb: { jsonl: "imdb/imdb_test.jsonl", limit: 6000, shuffle: true },
+  imdb: { jsonl: "imdb/imdb_test.jsonl", limit: 6000 },
   tweeteval: { csv: "tweeteval/emoji.csv", limit: 10000 },
 };
 const wanted = opt("sets", "uci,ag-news,sms,20news,imdb").split(",");
@@ -30,14 +30,30 @@ if (!existsSync(shared)) {
 }
 mkdirSync(out, { recursive: true });
 
+function mulberry32(a) {
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 function makeManifest(name, set) {
   const manifest = join(out, name, `${name}.jsonl`);
   let csv = set.csv ? join(shared, set.csv) : null;
   if (set.jsonl) {
     // JSONL corpora (text, label): write a CSV for make-manifest, taking rows spread over the file
     const rows = readFileSync(join(shared, set.jsonl), "utf8").trim().split("\n").map((l) => JSON.parse(l));
-    const step = Math.max(1, Math.floor(rows.length / (set.limit ?? rows.length)));
-    const picked = rows.filter((_, i) => i % step === 0).slice(0, set.limit);
+    // some corpora are stored sorted by label (IMDB: all negative reviews, then all positive): shuffle
+    // with the seed, so that "first rows in file order" (the sample's rule) means what it means on real data
+    const rand = mulberry32(Number(seed));
+    for (let i = rows.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [rows[i], rows[j]] = [rows[j], rows[i]];
+    }
+    const picked = rows.slice(0, set.limit ?? rows.length);
     const q = (s) => `"${String(s).replace(/"/g, '""')}"`;
     csv = join(out, name, `${name}.csv`);
     mkdirSync(dirname(csv), { recursive: true });

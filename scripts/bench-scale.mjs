@@ -111,7 +111,7 @@ for (const n of sizes) {
     await writeFile(join(dir, `emoji-${n}.labels.json`), `${JSON.stringify({ "document-version": "2018-11-28", labels: labels.map((label) => ({ label })) })}\n`);
   }
   const r = runRound(manifest);
-  const round = r.summary?.rounds?.at(-1);
+  const round = r.summary?.roundDetails?.at(-1);
   const line = { rows: n, exit: r.exit, seconds: +r.seconds.toFixed(1), rowsPerSecond: Math.round(n / r.seconds), peakMiB: Math.round(r.peakMiB), autoLabeled: round?.autoLabeled, queued: round?.queued, heldOutAccuracy: round?.heldOutAccuracy };
   results.push(line);
   console.log(JSON.stringify(line));

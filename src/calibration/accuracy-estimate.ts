@@ -36,8 +36,27 @@ export function calibrationBins(confidence: ArrayLike<number>, correct: ArrayLik
       last.low = cur.low;
     } else bins.push(cur);
   }
-  if (bins.length > 0) (bins[bins.length - 1] as CalibrationBin).low = 0; // the lowest bin takes everything below
-  return bins; // highest confidence first
+  const pooled = poolAdjacentViolators(bins);
+  if (pooled.length > 0) (pooled[pooled.length - 1] as CalibrationBin).low = 0; // the lowest bin takes everything below
+  return pooled; // highest confidence first
+}
+
+/**
+ * Merges neighbouring bins until accuracy never rises as confidence falls (isotonic regression by
+ * pool-adjacent-violators). A more confident bin that looks worse than the next is noise; left alone,
+ * the threshold search would stop exactly where such noise flatters it.
+ */
+export function poolAdjacentViolators(bins: readonly CalibrationBin[]): CalibrationBin[] {
+  const out: CalibrationBin[] = [];
+  for (const b of bins) {
+    let cur = { ...b };
+    for (let last = out[out.length - 1]; last && last.hits / last.rows < cur.hits / cur.rows; last = out[out.length - 1]) {
+      out.pop();
+      cur = { low: cur.low, hits: last.hits + cur.hits, rows: last.rows + cur.rows };
+    }
+    out.push(cur);
+  }
+  return out;
 }
 
 /** Index of the bin a confidence falls in (bins sorted from high to low). */
@@ -95,9 +114,9 @@ export interface CumulativeChoice {
  * (ordering by the estimates instead chases their noise: measured, it lowered real accuracy by about
  * half a point on UCI News), each row valued at its class's (or the global) bin estimate, such that the one-sided
  * lower confidence bound of the accuracy of ALL machine labels (earlier rounds' included) stays at or
- * above `target`. Each bin's accuracy estimate has binomial variance, with half a right and half a
- * wrong answer added (the Jeffreys prior's mean), so a bin with every row right still counts as
- * uncertain; bins' errors are independent, rows within a bin share theirs.
+ * above `target`. Each bin's accuracy is shrunk (Jeffreys) and carries its binomial variance, so
+ * a small bin with every row right still counts as uncertain; bins' errors are independent, rows
+ * within a bin share theirs.
  */
 export function chooseCumulative(
   cal: Calibration,
@@ -116,11 +135,13 @@ export function chooseCumulative(
     offset += bins.length;
   }
   const flat = buckets.flat();
-  const p = flat.map((b) => b.hits / b.rows);
-  const v = flat.map((b) => {
-    const adj = (b.hits + 0.5) / (b.rows + 1);
-    return (adj * (1 - adj)) / b.rows;
-  });
+  // Each bin's accuracy is shrunk by half a right and half a wrong answer (the Jeffreys prior's mean),
+  // with that share's binomial variance. The plain share calls a bin of 25 rows, all right, 100%
+  // right, with no variance at all (measured: such bins made IMDB machine labels estimated 98% and
+  // 95% right). Agresti-Coull's stronger shrinkage was measured too: it cost UCI News 3 to 5 points
+  // of machine labels for no accuracy the target needed.
+  const p = flat.map((b) => (b.hits + 0.5) / (b.rows + 1));
+  const v = flat.map((b, i) => ((p[i] as number) * (1 - (p[i] as number))) / (b.rows + 1));
   const n = pool.confidence.length;
   const bucketOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {

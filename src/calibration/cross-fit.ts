@@ -59,13 +59,18 @@ export async function crossFit(
   plan: { folds: number; repeats: number; seed: number },
   pool: { texts: string[]; rowIds: number[] },
   extra: { texts: string[]; labels: Int32Array },
+  /** called as each fold model finishes (trained and scored its rows): for progress output */
+  progress?: (done: number, total: number) => void,
 ): Promise<CrossFit> {
   const oof = new Float32Array(data.texts.length * numLabels);
   const poolProbs = new Float32Array(pool.texts.length * numLabels);
   const extraProbs = new Float32Array(extra.texts.length * numLabels);
   let models = 0;
+  const total = plan.repeats * Math.min(plan.folds, data.texts.length);
+  progress?.(0, total);
   for (let rep = 0; rep < plan.repeats; rep++) {
-    models += await crossFitOnce(factory, data, numLabels, plan.folds, deriveSeed(plan.seed, "repeat", rep), pool, extra, { oof, pool: poolProbs, extra: extraProbs });
+    const done = models;
+    models += await crossFitOnce(factory, data, numLabels, plan.folds, deriveSeed(plan.seed, "repeat", rep), pool, extra, { oof, pool: poolProbs, extra: extraProbs }, (k) => progress?.(done + k, total));
   }
   for (let i = 0; i < oof.length; i++) oof[i] = (oof[i] as number) / plan.repeats;
   for (let i = 0; i < poolProbs.length; i++) poolProbs[i] = (poolProbs[i] as number) / plan.repeats;
@@ -82,12 +87,13 @@ async function crossFitOnce(
   pool: { texts: string[]; rowIds: number[] },
   extra: { texts: string[]; labels: Int32Array },
   into: CrossFit,
+  finished: (foldsDone: number) => void,
 ): Promise<number> {
   const { texts, labels } = data;
   const fold = stratifiedFolds(labels, folds, deriveSeed(seed, "folds"));
   const active = [...new Set(fold)].sort((a, b) => a - b); // folds that hold rows (all, unless rows < folds)
   const poolFolds = pool.rowIds.map((id) => active[poolFold(id, active.length, seed)] as number);
-  for (const f of active) {
+  for (const [n, f] of active.entries()) {
     const train: number[] = [];
     const test: number[] = [];
     fold.forEach((k, i) => (k === f ? test : train).push(i));
@@ -112,6 +118,7 @@ async function crossFitOnce(
     } finally {
       model.dispose();
     }
+    finished(n + 1);
   }
   return active.length;
 }

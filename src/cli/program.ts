@@ -91,6 +91,17 @@ export function createProgram(hooks: ProgramHooks): Command {
       hooks.setExitCode(await statusCommand(target, raw));
     });
   program
+    .command("report")
+    .description("write report.md and a self-contained report.html: labels by source, accuracy per round, learning curve, confusion matrix, human labels saved")
+    .argument("[manifest]", "the manifest the work dir belongs to (or give --workdir)")
+    .option("--workdir <dir>", "work dir (default <manifest>.al-label beside the manifest)")
+    .option("--out <dir>", "folder for report.md and report.html (default <workdir>/report)")
+    .option("--json", "print the report's figures as one JSON object")
+    .action(async (target: string | undefined, raw: Record<string, unknown>) => {
+      const { reportCommand } = await import("./commands/report-action.js");
+      hooks.setExitCode(await reportCommand(target, raw));
+    });
+  program
     .command("doctor")
     .description("show which engines and TF.js backends can train here (CUDA GPU, libtensorflow, wasm, cpu) and why others cannot")
     .option("--json", "print the report as one JSON object")

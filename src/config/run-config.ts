@@ -14,6 +14,7 @@ export interface RunConfig {
   folds: number;
   repeats: number;
   auditRate: number;
+  selfTraining: boolean;
   strategy: string;
   maxHuman?: number;
   policy: "al-label" | "sagemaker-sample";
@@ -63,6 +64,7 @@ export const RUN_DEFAULTS: RunConfig = {
   folds: 5,
   repeats: 3,
   auditRate: 0.02,
+  selfTraining: false,
   strategy: "margin",
   policy: "al-label",
   maxRounds: 100,

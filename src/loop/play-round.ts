@@ -11,6 +11,7 @@ import { evaluateAudits } from "./audit.js";
 import { playSagemakerRound } from "./sagemaker-policy.js";
 import { rowStatus } from "./row-status.js";
 import { createStrategy } from "../strategies/index.js";
+import { countProgress } from "../report/progress.js";
 import type { Ledger } from "../calibration/accuracy-estimate.js";
 import type { RowStatus } from "./row-status.js";
 import type { LoopDeps, LoopSettings } from "./run-loop.js";
@@ -60,6 +61,7 @@ export async function playRound(manifest: Manifest, state: WorkState, statusBefo
       humanLabels: status.humanLabels,
       calibrates: new Set(status.humanRows.filter((r) => !retired.has(r) && state.human[String(r)]?.reason !== "uncertain")),
       ...machineLabeled(state),
+      selfTraining: cfg.selfTraining,
       pool: status.pool,
       skipped,
       numLabels: manifest.labels.length,
@@ -73,6 +75,7 @@ export async function playRound(manifest: Manifest, state: WorkState, statusBefo
       repeats: cfg.repeats,
       seed: cfg.seed,
       round,
+      progress: countProgress(deps.reporter, `round ${round}: training on ${human} human labels, scoring ${status.pool.length} rows`, "fold model"),
     },
     deps.factory,
   );
@@ -109,6 +112,7 @@ export async function playRound(manifest: Manifest, state: WorkState, statusBefo
     cumulativeAccuracy: result.choice.cumulative.accuracy,
     accuracyLowerBound: result.choice.cumulative.lowerBound,
     heldOutAccuracy: result.heldOutAccuracy,
+    confusion: result.confusion,
     calibrationRows: result.calibrationRows,
     trainSeconds: (performance.now() - started) / 1000,
   };

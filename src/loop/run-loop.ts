@@ -32,6 +32,7 @@ export interface LoopSettings {
   folds: number;
   repeats: number;
   auditRate: number;
+  selfTraining: boolean;
   strategy: string;
   maxHuman?: number;
   policy: "al-label" | "sagemaker-sample";

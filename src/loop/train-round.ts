@@ -19,7 +19,11 @@ export interface TrainRoundInput {
    * model was unsure are not a random sample of anything: they train but do not calibrate.
    */
   calibrates: ReadonlySet<number>;
-  /** rows machine-labeled in earlier rounds: they train (self-training), never calibrate */
+  /**
+   * Rows machine-labeled in earlier rounds. With `selfTraining` they train later models (never
+   * calibrate); off by default, as it made later rounds' estimates optimistic (README, "Known limits").
+   */
+  selfTraining: boolean;
   machineRows: number[];
   machineLabels: Int32Array;
   /** unlabeled rows not waiting for a person */
@@ -41,6 +45,8 @@ export interface TrainRoundInput {
   repeats: number;
   seed: number;
   round: number;
+  /** fold models done of all: for progress output */
+  progress?: (done: number, total: number) => void;
 }
 
 export interface RowDecisionAuto {
@@ -66,6 +72,8 @@ export interface TrainRoundResult {
   choice: CumulativeChoice;
   /** accuracy of out-of-fold predictions on all human rows */
   heldOutAccuracy: number;
+  /** out-of-fold predictions on the calibration rows: rows = people's label, columns = predicted */
+  confusion: number[][];
   calibrationRows: number;
   /** human rows this round would have machine-labeled: they stop calibrating later rounds */
   confidentHumanRows: number[];
@@ -91,7 +99,8 @@ const RECHECK_SHARE = 0.25;
 export async function trainRound(input: TrainRoundInput, factory: ClassifierFactory): Promise<TrainRoundResult> {
   const { numLabels, texts } = input;
   const humanTexts = input.humanRows.map((r) => texts[r] as string);
-  const extra = { texts: input.machineRows.map((r) => texts[r] as string), labels: input.machineLabels };
+  // self-training (opt-in): earlier machine labels join the training data
+  const extra = input.selfTraining ? { texts: input.machineRows.map((r) => texts[r] as string), labels: input.machineLabels } : { texts: [] as string[], labels: new Int32Array(0) };
   const fit = await crossFit(
     factory,
     { texts: humanTexts, labels: input.humanLabels },
@@ -99,11 +108,17 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
     { folds: input.folds, repeats: input.repeats, seed: deriveSeed(input.seed, "crossfit", input.round) },
     { texts: input.pool.map((r) => texts[r] as string), rowIds: input.pool },
     extra,
+    input.progress,
   );
   const held = topClass(fit.oof, numLabels);
   const correct = Array.from(held.label, (l, i) => l === input.humanLabels[i]);
   const heldOutAccuracy = correct.filter(Boolean).length / Math.max(1, correct.length);
   const calib = input.humanRows.flatMap((r, i) => (input.calibrates.has(r) ? [i] : []));
+  const confusion = Array.from({ length: numLabels }, () => new Array<number>(numLabels).fill(0));
+  for (const i of calib) {
+    const row = confusion[input.humanLabels[i] as number] as number[];
+    row[held.label[i] as number] = (row[held.label[i] as number] as number) + 1;
+  }
   const cal = buildCalibration(
     calib.map((i) => held.confidence[i] as number),
     calib.map((i) => correct[i] as boolean),
@@ -156,7 +171,7 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
 
   const model = factory.create(deriveSeed(input.seed, "model", input.round));
   await model.fit(humanTexts.concat(extra.texts), concat(input.humanLabels, extra.labels), numLabels);
-  return { temperature, auto, queue, rechecks: rechecks.map((r) => input.machineRows[r.index] as number), choice, heldOutAccuracy, calibrationRows: calib.length, confidentHumanRows, restEstimatedAccuracy, model };
+  return { temperature, auto, queue, rechecks: rechecks.map((r) => input.machineRows[r.index] as number), choice, heldOutAccuracy, confusion, calibrationRows: calib.length, confidentHumanRows, restEstimatedAccuracy, model };
 }
 
 /**

@@ -12,8 +12,9 @@ export function createTtyReporter(stream: NodeJS.WriteStream = process.stderr): 
   };
   return {
     step(text) {
-      if (!spinner) spinner = ora({ text, stream }).start();
-      else spinner.text = text;
+      const clean = stripTerminalControls(text);
+      if (!spinner) spinner = ora({ text: clean, stream }).start();
+      else spinner.text = clean;
     },
     round(record, total) {
       clear();
@@ -31,10 +32,21 @@ export function createTtyReporter(stream: NodeJS.WriteStream = process.stderr): 
   };
 }
 
-/** Plain lines for logs and pipelines: one per round, no spinner, no colour. */
-export function createPlainReporter(stream: NodeJS.WritableStream = process.stderr): Reporter {
+/** Plain reporters print a step (progress) line at most this often: logs stay short, long work shows it is alive. */
+export const PLAIN_STEP_INTERVAL_MS = 15_000;
+
+/**
+ * Plain lines for logs and pipelines: one per round, no spinner, no colour; progress only on long
+ * work, at most one line per PLAIN_STEP_INTERVAL_MS (a short run prints none).
+ */
+export function createPlainReporter(stream: NodeJS.WritableStream = process.stderr, now: () => number = () => performance.now()): Reporter {
+  let last = now();
   return {
-    step() {},
+    step(text) {
+      if (now() - last < PLAIN_STEP_INTERVAL_MS) return;
+      last = now();
+      stream.write(`${stripTerminalControls(text)}\n`);
+    },
     round(record, total) {
       stream.write(`${describeRound(record, total)}\n`);
     },
@@ -50,5 +62,6 @@ export function createPlainReporter(stream: NodeJS.WritableStream = process.stde
 
 export function createReporter(opts: { quiet: boolean }): Reporter {
   if (opts.quiet) return { ...nullReporter, warn: createPlainReporter().warn };
-  return process.stderr.isTTY ? createTtyReporter() : createPlainReporter();
+  // a terminal that reports no width (a pty nobody sized) would make the spinner redraw endlessly
+  return process.stderr.isTTY && (process.stderr.columns ?? 0) > 0 ? createTtyReporter() : createPlainReporter();
 }

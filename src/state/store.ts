@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DataError } from "../errors.js";
-import { writeFileAtomic } from "../util/atomic-write.js";
+import { writeLinesAtomic } from "../util/atomic-stream.js";
 import { STATE_SCHEMA_VERSION, type WorkState } from "./types.js";
 
 export const stateFile = (workdir: string): string => join(workdir, "state.json");
@@ -28,6 +28,39 @@ export async function loadState(workdir: string): Promise<WorkState | null> {
   return parsed;
 }
 
+/**
+ * Saves the state atomically. The label maps are written a slice of entries per line, so a million
+ * machine labels (about 130 MB of JSON) never sit in memory as one string and one buffer at once.
+ */
 export async function saveState(workdir: string, state: WorkState): Promise<void> {
-  await writeFileAtomic(stateFile(workdir), `${JSON.stringify(state)}\n`);
+  await writeLinesAtomic(stateFile(workdir), stateLines(state));
+}
+
+/** Entries of a label map per line: large enough to write fast, small enough to stay a few MB. */
+const ENTRIES_PER_LINE = 10_000;
+
+/**
+ * The state as JSON lines that together parse to JSON.stringify(state): every top-level key on its
+ * own line, and the `human` and `machine` maps split into lines of ENTRIES_PER_LINE entries.
+ */
+export function* stateLines(state: WorkState): Generator<string> {
+  // JSON.stringify leaves out keys whose value is undefined
+  const keys = (Object.keys(state) as (keyof WorkState)[]).filter((key) => state[key] !== undefined);
+  yield "{";
+  for (const [k, key] of keys.entries()) {
+    const comma = k < keys.length - 1 ? "," : "";
+    if (key === "machine" || key === "human") {
+      const map = state[key] as Record<string, unknown>;
+      const ids = Object.keys(map);
+      yield `${JSON.stringify(key)}:{`;
+      for (let i = 0; i < ids.length; i += ENTRIES_PER_LINE) {
+        const slice = ids.slice(i, i + ENTRIES_PER_LINE).map((id) => `${JSON.stringify(id)}:${JSON.stringify(map[id])}`);
+        yield `${slice.join(",")}${i + ENTRIES_PER_LINE < ids.length ? "," : ""}`;
+      }
+      yield `}${comma}`;
+    } else {
+      yield `${JSON.stringify(key)}:${JSON.stringify(state[key])}${comma}`;
+    }
+  }
+  yield "}";
 }

@@ -64,6 +64,8 @@ export interface RoundRecord {
   accuracyLowerBound?: number | null;
   /** accuracy of all out-of-fold predictions on human rows */
   heldOutAccuracy?: number;
+  /** out-of-fold predictions on the calibration rows: rows = people's label, columns = predicted (for reports) */
+  confusion?: number[][];
   calibrationRows?: number;
   trainSeconds?: number;
   strategy?: string;

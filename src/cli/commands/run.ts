@@ -72,6 +72,7 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
           folds: cfg.folds,
           repeats: cfg.repeats,
           auditRate: cfg.auditRate,
+          selfTraining: cfg.selfTraining,
           strategy: cfg.strategy,
           maxHuman: cfg.maxHuman,
           policy: cfg.policy,

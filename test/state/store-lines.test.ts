@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadState, saveState, stateLines } from "../../src/state/store.js";
+import type { WorkState } from "../../src/state/types.js";
+
+function state(machineRows: number): WorkState {
+  const machine = Object.fromEntries(Array.from({ length: machineRows }, (_, i) => [String(i * 3), { label: i % 4, confidence: 0.9, round: 2, at: "t", p: 0.95 }]));
+  return {
+    schemaVersion: 1,
+    manifest: { path: "m.jsonl", sha256: "x", rows: 100_000 },
+    labels: ["a", "b\"c"],
+    labelAttribute: "category",
+    seed: 1,
+    round: 2,
+    human: { "7": { label: 1, round: 1, at: "t", annotator: "a", taskId: "r1-000007", reason: "bootstrap" } },
+    machine,
+    pending: [],
+    retiredFromCalibration: undefined,
+    rounds: [{ round: 1, kind: "train", at: "t", humanLabels: 1, machineLabels: 0, queued: 1, autoLabeled: 0, unlabeledLeft: 5 }],
+  };
+}
+
+describe("state file", () => {
+  it.each([0, 1, 10_000, 25_001])("written in lines, parses to the same JSON as one string (%i machine labels)", (n) => {
+    const s = state(n);
+    const text = [...stateLines(s)].join("\n");
+    expect(JSON.stringify(JSON.parse(text))).toBe(JSON.stringify(s));
+  });
+
+  it("keeps each line small: the label maps are split", () => {
+    const lines = [...stateLines(state(25_001))];
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(1_000_000);
+  });
+
+  it("saves and loads back", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "al-label-state-"));
+    const s = state(12_345);
+    await saveState(dir, s);
+    expect(JSON.stringify(await loadState(dir))).toBe(JSON.stringify(s));
+    expect((await readFile(join(dir, "state.json"), "utf8")).endsWith("}\n")).toBe(true);
+  });
+});
