@@ -94,7 +94,7 @@ export async function playRound(manifest: Manifest, state: WorkState, statusBefo
   return {
     ...base,
     kind: "train",
-    machineLabels: status.machineCount + result.auto.length,
+    machineLabels: status.machineCount + result.auto.length - result.rechecks.length,
     humanLabels: human,
     queued: result.queue.length,
     autoLabeled: result.auto.length,

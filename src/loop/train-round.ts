@@ -139,7 +139,9 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   const auditCount = input.auditRate > 0 && toLabel.length > 0 ? Math.min(input.batchSize, Math.max(1, Math.round(input.auditRate * toLabel.length))) : 0;
   const audited = new Set(shuffled(toLabel, createRng(deriveSeed(input.seed, "audit", input.round))).slice(0, auditCount));
   // the confidence written on labels and suggestions is temperature-scaled on the calibration rows
-  const temperature = fitTemperature(pick(fit.oof, calib, numLabels), calib.map((i) => input.humanLabels[i] as number), numLabels);
+  // one number fits well on a sample: past 20,000 rows, every k-th (the fit's cost grows with the rows)
+  const tRows = calib.length > 20_000 ? calib.filter((_, j) => j % Math.ceil(calib.length / 20_000) === 0) : calib;
+  const temperature = fitTemperature(pick(fit.oof, tRows, numLabels), tRows.map((i) => input.humanLabels[i] as number), numLabels);
   const scaled = (i: number): number => scaledAt(fit.pool.subarray(i * numLabels, (i + 1) * numLabels), temperature, pred.label[i] as number);
   const suggestion = (i: number) => ({ label: pred.label[i] as number, confidence: scaled(i) });
   const auto: RowDecisionAuto[] = toLabel.filter((i) => !audited.has(i)).map((i) => ({ row: input.pool[i] as number, ...suggestion(i), p: estimate(i) }));

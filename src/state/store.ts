@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DataError } from "../errors.js";
 import { writeLinesAtomic } from "../util/atomic-stream.js";
+import { writeFileAtomic } from "../util/atomic-write.js";
 import { STATE_SCHEMA_VERSION, type WorkState } from "./types.js";
 
 export const stateFile = (workdir: string): string => join(workdir, "state.json");
@@ -29,12 +30,18 @@ export async function loadState(workdir: string): Promise<WorkState | null> {
 }
 
 /**
- * Saves the state atomically. The label maps are written a slice of entries per line, so a million
+ * Saves the state atomically. Large label maps are written a slice of entries per line, so a million
  * machine labels (about 130 MB of JSON) never sit in memory as one string and one buffer at once.
+ * A smaller state is written in one piece, one line as before: streaming buys nothing there.
  */
 export async function saveState(workdir: string, state: WorkState): Promise<void> {
-  await writeLinesAtomic(stateFile(workdir), stateLines(state));
+  const labels = Object.keys(state.machine).length + Object.keys(state.human).length;
+  if (labels < STREAM_FROM_LABELS) await writeFileAtomic(stateFile(workdir), `${JSON.stringify(state)}\n`);
+  else await writeLinesAtomic(stateFile(workdir), stateLines(state));
 }
+
+/** Label maps this large are streamed (see saveState). */
+const STREAM_FROM_LABELS = 100_000;
 
 /** Entries of a label map per line: large enough to write fast, small enough to stay a few MB. */
 const ENTRIES_PER_LINE = 10_000;

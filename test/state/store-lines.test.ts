@@ -34,11 +34,16 @@ describe("state file", () => {
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(1_000_000);
   });
 
-  it("saves and loads back", async () => {
+  it.each([
+    [12_345, 1],
+    [120_000, 17],
+  ])("saves %i machine labels in %i line(s) and loads them back", async (n, lines) => {
     const dir = await mkdtemp(join(tmpdir(), "al-label-state-"));
-    const s = state(12_345);
+    const s = state(n);
     await saveState(dir, s);
     expect(JSON.stringify(await loadState(dir))).toBe(JSON.stringify(s));
-    expect((await readFile(join(dir, "state.json"), "utf8")).endsWith("}\n")).toBe(true);
+    const text = await readFile(join(dir, "state.json"), "utf8");
+    expect(text.endsWith("}\n")).toBe(true);
+    expect(text.trimEnd().split("\n").length).toBeGreaterThanOrEqual(lines);
   });
 });
