@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { mulberry32, shuffleInPlace } from "./lib/random.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const shared = resolve(root, "..", "shared", "datasets");
@@ -30,15 +31,6 @@ if (!existsSync(shared)) {
 }
 mkdirSync(out, { recursive: true });
 
-function mulberry32(a) {
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeManifest(name, set) {
   const manifest = join(out, name, `${name}.jsonl`);
@@ -48,11 +40,7 @@ function makeManifest(name, set) {
     const rows = readFileSync(join(shared, set.jsonl), "utf8").trim().split("\n").map((l) => JSON.parse(l));
     // some corpora are stored sorted by label (IMDB: all negative reviews, then all positive): shuffle
     // with the seed, so that "first rows in file order" (the sample's rule) means what it means on real data
-    const rand = mulberry32(Number(seed));
-    for (let i = rows.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [rows[i], rows[j]] = [rows[j], rows[i]];
-    }
+    shuffleInPlace(rows, mulberry32(Number(seed)));
     const picked = rows.slice(0, set.limit ?? rows.length);
     const q = (s) => `"${String(s).replace(/"/g, '""')}"`;
     csv = join(out, name, `${name}.csv`);

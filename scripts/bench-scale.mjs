@@ -17,6 +17,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { once } from "node:events";
 import { parse } from "csv-parse";
+import { mulberry32 } from "./lib/random.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -29,15 +30,6 @@ const sizes = opt("sizes", "100000,1000000").split(",").map(Number);
 const dir = resolve(opt("dir", "/tmp/al-label-scale"));
 const LABELED = 0.1;
 
-function mulberry32(a) {
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One seeded edit of a text (see the header): copies stay near the original, never equal to it. */
 function perturb(text, rand) {

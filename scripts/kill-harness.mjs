@@ -11,21 +11,12 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { mulberry32 } from "./lib/random.mjs";
 
 const BIN = resolve(fileURLToPath(import.meta.url), "../../bin/al-label.js");
 /** Pins creation-date in the output, so two runs can be compared byte for byte. */
 const EPOCH = "1795435200";
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One `al-label run`; with killAfterMs, SIGKILLed then (if still running). */
 export function runOnce(manifest, workdir, { gold = "gold", killAfterMs, extraArgs = [] } = {}) {

@@ -8,6 +8,7 @@ import { createReadStream } from "node:fs";
 import { writeFile, mkdir } from "node:fs/promises";
 import { dirname, basename, extname, join } from "node:path";
 import { parse } from "csv-parse";
+import { mulberry32, shuffleInPlace } from "./lib/random.mjs";
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -26,15 +27,6 @@ const limit = opt("limit") ? Number(opt("limit")) : Infinity;
 const textColumn = opt("text-column", "text");
 const labelColumn = opt("label-column", "label");
 
-function mulberry32(a) {
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const rows = [];
 for await (const r of createReadStream(input).pipe(parse({ columns: true, bom: true }))) {
@@ -42,12 +34,7 @@ for await (const r of createReadStream(input).pipe(parse({ columns: true, bom: t
   rows.push(r);
 }
 const labels = [...new Set(rows.map((r) => r[labelColumn]))].sort();
-const rand = mulberry32(seed);
-const order = rows.map((_, i) => i);
-for (let i = order.length - 1; i > 0; i--) {
-  const j = Math.floor(rand() * (i + 1));
-  [order[i], order[j]] = [order[j], order[i]];
-}
+const order = shuffleInPlace(rows.map((_, i) => i), mulberry32(seed));
 const labeled = new Set(order.slice(0, Math.ceil(labeledShare * rows.length)));
 const job = basename(out, extname(out));
 const lines = rows.map((r, i) => {

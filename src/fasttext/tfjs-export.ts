@@ -1,61 +1,24 @@
+import { denseLayer, sequentialModelJSON, WEIGHTS_FILE, type LayersModelJSON } from '../tfjs-format/layers-json.js';
+
 /**
  * The TF.js layers-format view of a fastText model: the embedding bag is a dense layer over the
  * bag-of-features vector x (x[id] = count / ntokens), since x · wIn is exactly the mean of the
  * rows. Written by hand so saving needs no TF.js; the layout is what tfjs-layers 4.x emits for
  * Sequential([Dense(dim, linear, no bias), Dense(numLabels, softmax, no bias)]).
  */
-export interface LayersModelJSON {
-  format: 'layers-model';
-  generatedBy: string;
-  convertedBy: null;
-  modelTopology: object;
-  weightsManifest: { paths: string[]; weights: { name: string; shape: number[]; dtype: 'float32' }[] }[];
-}
-
-export const WEIGHTS_FILE = 'weights.bin';
-
-function denseConfig(name: string, units: number, activation: string, inputDim?: number): object {
-  return {
-    class_name: 'Dense',
-    config: {
-      units,
-      activation,
-      use_bias: false,
-      kernel_initializer: { class_name: 'Zeros', config: {} },
-      bias_initializer: { class_name: 'Zeros', config: {} },
-      kernel_regularizer: null,
-      bias_regularizer: null,
-      activity_regularizer: null,
-      kernel_constraint: null,
-      bias_constraint: null,
-      name,
-      trainable: false,
-      ...(inputDim === undefined ? {} : { batch_input_shape: [null, inputDim], dtype: 'float32' }),
-    },
-  };
-}
+export { WEIGHTS_FILE, type LayersModelJSON };
 
 export function layersModelJSON(numFeatures: number, dim: number, numLabels: number, generatedBy: string): LayersModelJSON {
-  return {
-    format: 'layers-model',
-    generatedBy,
-    convertedBy: null,
-    modelTopology: {
-      class_name: 'Sequential',
-      config: { name: 'fasttext_embedding_bag', layers: [denseConfig('hidden', dim, 'linear', numFeatures), denseConfig('output', numLabels, 'softmax')] },
-      keras_version: 'tfjs-layers 4.22.0',
-      backend: 'tensor_flow.js',
-    },
-    weightsManifest: [
-      {
-        paths: [WEIGHTS_FILE],
-        weights: [
-          { name: 'hidden/kernel', shape: [numFeatures, dim], dtype: 'float32' },
-          { name: 'output/kernel', shape: [dim, numLabels], dtype: 'float32' },
-        ],
-      },
+  const fixed = { useBias: false, trainable: false };
+  return sequentialModelJSON(
+    'fasttext_embedding_bag',
+    [denseLayer('hidden', dim, 'linear', { ...fixed, inputDim: numFeatures }), denseLayer('output', numLabels, 'softmax', fixed)],
+    [
+      { name: 'hidden/kernel', shape: [numFeatures, dim], dtype: 'float32' },
+      { name: 'output/kernel', shape: [dim, numLabels], dtype: 'float32' },
     ],
-  };
+    generatedBy,
+  );
 }
 
 /** weights.bin: wIn as is ([features, dim] row-major = Dense kernel layout), then wOut transposed. */

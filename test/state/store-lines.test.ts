@@ -4,22 +4,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadState, saveState, stateLines } from "../../src/state/store.js";
 import type { WorkState } from "../../src/state/types.js";
+import { workState } from "../helpers/work-state.js";
 
 function state(machineRows: number): WorkState {
   const machine = Object.fromEntries(Array.from({ length: machineRows }, (_, i) => [String(i * 3), { label: i % 4, confidence: 0.9, round: 2, at: "t", p: 0.95 }]));
-  return {
-    schemaVersion: 1,
+  return workState({
     manifest: { path: "m.jsonl", sha256: "x", rows: 100_000 },
     labels: ["a", "b\"c"],
-    labelAttribute: "category",
-    seed: 1,
     round: 2,
     human: { "7": { label: 1, round: 1, at: "t", annotator: "a", taskId: "r1-000007", reason: "bootstrap" } },
     machine,
-    pending: [],
     retiredFromCalibration: undefined,
     rounds: [{ round: 1, kind: "train", at: "t", humanLabels: 1, machineLabels: 0, queued: 1, autoLabeled: 0, unlabeledLeft: 5 }],
-  };
+  });
 }
 
 describe("state file", () => {

@@ -3,6 +3,7 @@ import { evaluateAudits } from "../../../src/loop/audit.js";
 import { forecastHuman } from "../../../src/loop/play-round.js";
 import type { HumanLabel, MachineLabel, WorkState } from "../../../src/state/types.js";
 import { rowId } from "../../../src/manifest/types.js";
+import { workState } from "../../helpers/work-state.js";
 
 function stateWith(audits: { agree: number; disagree: number; waiting?: number }): WorkState {
   const human: Record<string, HumanLabel> = {};
@@ -15,18 +16,13 @@ function stateWith(audits: { agree: number; disagree: number; waiting?: number }
   for (let i = 0; i < audits.disagree; i++) add(1, 0);
   const machine: Record<string, MachineLabel> = {};
   for (let i = 0; i < 10; i++) machine[String(1000 + i)] = { label: 0, confidence: 0.9 + i / 100, round: 1, at: "t" };
-  return {
-    schemaVersion: 1,
+  return workState({
     manifest: { path: "m", sha256: "x", rows: 2000 },
-    labels: ["a", "b"],
-    labelAttribute: "category",
-    seed: 1,
-    round: 1,
     human,
     machine,
     pending: Array.from({ length: audits.waiting ?? 0 }, (_, i) => ({ taskId: `r1-w${i}`, rowId: rowId(500 + i), reason: "audit" as const, round: 1 })),
     rounds: [{ round: 1, kind: "train", at: "t", humanLabels: 0, machineLabels: 10, queued: 0, autoLabeled: 10, unlabeledLeft: 0 }],
-  };
+  });
 }
 
 describe("evaluateAudits", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { summarize } from "../../../src/report/summarize.js";
 import type { HumanLabel, RoundRecord, WorkState } from "../../../src/state/types.js";
 import { rowId } from "../../../src/manifest/types.js";
+import { workState } from "../../helpers/work-state.js";
 
 /**
  * 100 rows, 20 labeled in the input. Round 1 queues 10; round 2 (after those 10 answers)
@@ -24,18 +25,13 @@ function twoRounds(): WorkState {
       confusion: [[8, 2], [1, 9]],
     },
   ];
-  return {
-    schemaVersion: 1,
-    manifest: { path: "m.jsonl", sha256: "x", rows: 100 },
-    labels: ["a", "b"],
-    labelAttribute: "category",
-    seed: 1,
+  return workState({
     round: 2,
     human,
     machine,
     pending: Array.from({ length: 6 }, (_, i) => ({ taskId: `r2-${40 + i}`, rowId: rowId(40 + i), reason: "uncertain" as const, round: 2 })),
     rounds,
-  };
+  });
 }
 
 describe("summarize", () => {
