@@ -37,7 +37,7 @@ export interface RunConfig {
   threads: number;
   /** bad manifest rows: fail the run (exit 65), or skip them, list them in <workdir>/invalid-rows.jsonl and leave them out of the output */
   onInvalid: "fail" | "skip";
-  /** architecture: fastText embedding bag, or the Keras-style dense model (docs/engines.md) */
+  /** architecture: fastText embedding bag, or the Keras-style dense model (README, "Engines, backends and models") */
   model: "fasttext" | "dense";
   /** who trains: auto (TF.js on a CUDA GPU, else the sparse CPU engine), cpu, or tfjs */
   engine: "auto" | "cpu" | "tfjs";

@@ -63,7 +63,7 @@ export interface LoopResult {
 
 /**
  * Runs rounds until the output is complete, people must answer, or --max-rounds is reached.
- * Write order, so that a kill -9 anywhere loses and duplicates nothing (docs/nothing-lost.md):
+ * Write order, so that a kill -9 anywhere loses and duplicates nothing (README, "Nothing lost"):
  * answers are journaled (synced) before the state that takes them is saved; a round's model files
  * are written before its state (a replayed round rewrites them); the state is saved before the
  * queue and output, which are derived from it and written atomically.
