@@ -1,6 +1,6 @@
 import { open, rename, unlink, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { AlLabelError, IoError } from "../errors.js";
+import { IoError } from "../errors.js";
 import { syncDir, tempName } from "./atomic-write.js";
 
 /**
