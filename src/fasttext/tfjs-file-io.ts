@@ -32,6 +32,8 @@ export function fileIOHandler(url: string): io.IOHandler {
 }
 
 /** For `tf.io.registerLoadRouter`: handles `file://` URLs, declines everything else. */
-export function fileLoadRouter(url: string | string[]): io.IOHandler | null {
-  return typeof url === 'string' && url.startsWith('file://') ? fileIOHandler(url) : null;
+// TF.js asks every registered router and takes the first that does not return null, though its
+// IORouter type leaves null out: hence the cast.
+export function fileLoadRouter(url: string | string[]): io.IOHandler {
+  return typeof url === 'string' && url.startsWith('file://') ? fileIOHandler(url) : (null as unknown as io.IOHandler);
 }
