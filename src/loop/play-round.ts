@@ -59,7 +59,7 @@ export async function playRound(manifest: Manifest, state: WorkState, statusBefo
       texts,
       humanRows: status.humanRows,
       humanLabels: status.humanLabels,
-      calibrates: new Set(status.humanRows.filter((r) => !retired.has(r) && state.human[String(r)]?.reason !== "uncertain")),
+      calibrates: new Set(status.humanRows.filter((r) => !retired.has(r) && calibratingReason(state.human[String(r)]?.reason))),
       ...machineLabeled(state),
       selfTraining: cfg.selfTraining,
       pool: status.pool,
@@ -147,6 +147,15 @@ export function forecastHuman(left: number, auto: number, queued: number, batch:
 function machineLabeled(state: WorkState): { machineRows: number[]; machineLabels: Int32Array } {
   const entries = Object.entries(state.machine).map(([id, m]) => [Number(id), m.label] as const).sort((a, b) => a[0] - b[0]);
   return { machineRows: entries.map((e) => e[0]), machineLabels: Int32Array.from(entries, (e) => e[1]) };
+}
+
+/**
+ * Only randomly chosen rows calibrate: the input's labeled rows (no task) and bootstrap or exploration
+ * batches. Uncertain rows were chosen for being hard, audited rows for being confident, rechecked rows
+ * for a contradiction: none is a sample of the pool the estimate is for.
+ */
+export function calibratingReason(reason: TaskReason | undefined): boolean {
+  return reason === undefined || reason === "bootstrap";
 }
 
 /** Stable task id: the round and the row, e.g. "r3-000123". */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateAudits } from "../../../src/loop/audit.js";
-import { forecastHuman } from "../../../src/loop/play-round.js";
+import { calibratingReason, forecastHuman } from "../../../src/loop/play-round.js";
 import type { HumanLabel, MachineLabel, WorkState } from "../../../src/state/types.js";
 import { rowId } from "../../../src/manifest/types.js";
 import { workState } from "../../helpers/work-state.js";
@@ -56,5 +56,15 @@ describe("forecastHuman", () => {
     expect(forecastHuman(1000, 400, 100, 100, 200)).toBe(200 + 2 * 100);
     expect(forecastHuman(200, 400, 100, 100, 200)).toBe(200);
     expect(forecastHuman(1000, 0, 0, 100, 0)).toBe(1000);
+  });
+});
+
+describe("calibratingReason", () => {
+  it("lets only randomly chosen rows calibrate", () => {
+    expect(calibratingReason(undefined)).toBe(true); // labeled in the input
+    expect(calibratingReason("bootstrap")).toBe(true);
+    expect(calibratingReason("uncertain")).toBe(false);
+    expect(calibratingReason("audit")).toBe(false);
+    expect(calibratingReason("recheck")).toBe(false);
   });
 });
