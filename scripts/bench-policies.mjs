@@ -24,7 +24,7 @@ const SETS = {
   imdb: { jsonl: "imdb/imdb_test.jsonl", limit: 6000 },
   tweeteval: { csv: "tweeteval/emoji.csv", limit: 10000 },
 };
-const wanted = opt("sets", "uci,ag-news,sms,20news,imdb").split(",");
+const wanted = opt("sets", "uci,ag-news,sms,imdb,tweeteval").split(",");
 if (!existsSync(shared)) {
   console.error(`bench-policies: ${shared} is missing; it needs ../shared/datasets beside the checkout.`);
   process.exit(2);
