@@ -1,5 +1,7 @@
 import type { ClassifierFactory } from "../classifiers/types.js";
 import { createRng, deriveSeed, shuffled } from "../util/random.js";
+import { topClass } from "../strategies/margin.js";
+import { concatInt32 } from "../util/typed-arrays.js";
 
 /**
  * Stratified fold of each row (pure): rows of each class are shuffled with the seed and dealt out
@@ -107,10 +109,10 @@ async function crossFitOnce(
         // this fold's rows, so they carry those labels; relabel them with this fold's own model.
         const stage1 = model.predictProba(extra.texts);
         for (let i = 0; i < stage1.length; i++) into.extra[i] = (into.extra[i] as number) + (stage1[i] as number);
-        const relabeled = topLabels(stage1, numLabels);
+        const relabeled = topClass(stage1, numLabels).label;
         model.dispose();
         model = factory.create(deriveSeed(seed, "fold-self", f));
-        await model.fit(trainTexts.concat(extra.texts), concatLabels(trainLabels, relabeled), numLabels);
+        await model.fit(trainTexts.concat(extra.texts), concatInt32(trainLabels, relabeled), numLabels);
       }
       addRows(model.predictProba(test.map((i) => texts[i] as string)), test, into.oof, numLabels);
       const mine = poolFolds.flatMap((k, i) => (k === f ? [i] : []));
@@ -127,22 +129,4 @@ function addRows(probs: Float32Array, rows: number[], into: Float32Array, numLab
   rows.forEach((row, j) => {
     for (let c = 0; c < numLabels; c++) into[row * numLabels + c] = (into[row * numLabels + c] as number) + (probs[j * numLabels + c] as number);
   });
-}
-
-function topLabels(probs: Float32Array, numLabels: number): Int32Array {
-  const n = probs.length / numLabels;
-  const out = new Int32Array(n);
-  for (let r = 0; r < n; r++) {
-    let best = 0;
-    for (let c = 1; c < numLabels; c++) if ((probs[r * numLabels + c] as number) > (probs[r * numLabels + best] as number)) best = c;
-    out[r] = best;
-  }
-  return out;
-}
-
-function concatLabels(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

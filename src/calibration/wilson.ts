@@ -3,18 +3,15 @@
  * `level`, the true accuracy is at least this, given `successes` correct out of `n`.
  */
 export function wilsonLowerBound(successes: number, n: number, level: number): number {
-  if (n === 0) return 0;
-  const z = normalQuantile(level);
-  const p = successes / n;
-  const z2 = z * z;
-  const centre = p + z2 / (2 * n);
-  const spread = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return Math.max(0, (centre - spread) / (1 + z2 / n));
+  return n === 0 ? 0 : wilsonBounds(successes, n, normalQuantile(level)).low;
 }
 
 export function wilsonInterval(successes: number, n: number, level: number): { low: number; high: number } {
-  if (n === 0) return { low: 0, high: 1 };
-  const z = normalQuantile(1 - (1 - level) / 2);
+  return n === 0 ? { low: 0, high: 1 } : wilsonBounds(successes, n, normalQuantile(1 - (1 - level) / 2));
+}
+
+/** The Wilson score interval's ends for a given z. */
+function wilsonBounds(successes: number, n: number, z: number): { low: number; high: number } {
   const p = successes / n;
   const z2 = z * z;
   const centre = p + z2 / (2 * n);

@@ -1,8 +1,7 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readMetadata, readWeights, writeLayersArtifact } from '../tfjs-format/artifact-files.js';
 import { VERSION } from '../version.js';
 import { DenseFeaturizer, type DenseFeaturizerJSON } from './featurizer.js';
-import { denseLayersModelJSON, DENSE_WEIGHTS_FILE, type LayersModelJSON } from './layers-json.js';
+import { denseLayersModelJSON } from './layers-json.js';
 import { DenseModel } from './model.js';
 import type { DenseParams } from './types.js';
 
@@ -56,23 +55,16 @@ export async function saveDenseModel(dir: string, model: DenseModel, meta: Dense
     o += part.length;
   }
   const topology = denseLayersModelJSON(model.featurizer.size, model.hidden, meta.params.dropout, model.numLabels, `al-label ${VERSION}`);
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'model.json'), JSON.stringify(topology));
-  await writeFile(join(dir, DENSE_WEIGHTS_FILE), new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength));
-  await writeFile(join(dir, 'metadata.json'), JSON.stringify(metadata));
+  await writeLayersArtifact(dir, topology, buf, metadata);
 }
 
 /** Reads what saveDenseModel wrote back into a DenseModel (no TF.js involved). */
 export async function loadDenseModel(dir: string): Promise<{ model: DenseModel; meta: DenseMetadata }> {
-  const meta = JSON.parse(await readFile(join(dir, 'metadata.json'), 'utf8')) as DenseMetadata;
+  const meta = await readMetadata<DenseMetadata>(dir);
   if (meta.kind !== 'dense' || meta.artifactVersion !== DENSE_ARTIFACT_VERSION) {
     throw new Error(`${dir} is not a dense model of artifact version ${DENSE_ARTIFACT_VERSION} (kind ${String(meta.kind)}, version ${String(meta.artifactVersion)})`);
   }
-  const topology = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as LayersModelJSON;
-  const bytes = await readFile(join(dir, topology.weightsManifest[0]?.paths[0] ?? DENSE_WEIGHTS_FILE));
-  // Copy into a fresh, 4-byte-aligned buffer: Node may hand back a slice of a shared pool.
-  const floats = new Float32Array(bytes.byteLength / 4);
-  new Uint8Array(floats.buffer).set(bytes);
+  const floats = await readWeights(dir);
   const { numFeatures: f, hiddenUnits: h, numLabels: c } = meta;
   const expected = f * h + h + h * c + c;
   if (floats.length !== expected) throw new Error(`${dir}: weights.bin holds ${floats.length} floats, expected ${expected}`);

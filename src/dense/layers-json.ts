@@ -1,11 +1,10 @@
-import { denseLayer, sequentialModelJSON, WEIGHTS_FILE, type LayersModelJSON } from '../tfjs-format/layers-json.js';
+import { denseLayer, sequentialModelJSON, type LayersModelJSON } from '../tfjs-format/layers-json.js';
 
 /**
  * The TF.js layers-format topology of the dense model (src/tfjs-format/layers-json.ts writes the
  * format): Sequential([Dense(hidden, relu), Dropout(rate), Dense(numLabels, softmax)]), checked by
  * test/dense/artifacts.test.ts loading it back.
  */
-export { WEIGHTS_FILE as DENSE_WEIGHTS_FILE, type LayersModelJSON };
 
 export function denseLayersModelJSON(numFeatures: number, hidden: number, dropout: number, numLabels: number, generatedBy: string): LayersModelJSON {
   const trained = { useBias: true, trainable: true };

@@ -1,8 +1,8 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { VERSION } from '../version.js';
+import { readMetadata, readWeights, writeLayersArtifact } from '../tfjs-format/artifact-files.js';
 import { Dictionary, type DictionaryJSON } from './dictionary.js';
 import { FastTextModel } from './model.js';
-import { layersModelJSON, packWeights, unpackWeights, WEIGHTS_FILE, type LayersModelJSON } from './tfjs-export.js';
+import { layersModelJSON, packWeights, unpackWeights } from './tfjs-export.js';
 import type { FastTextParams } from './types.js';
 
 /** Bump when the meaning of the saved files changes; the loader refuses other versions. */
@@ -33,7 +33,7 @@ export interface FastTextMetadata extends FastTextSaveMeta {
  */
 export async function saveFastTextModel(dir: string, model: FastTextModel, meta: FastTextSaveMeta): Promise<void> {
   if (meta.labels.length !== model.numLabels) throw new Error(`meta.labels has ${meta.labels.length} names but the model has ${model.numLabels} labels`);
-  const version = await alLabelVersion();
+  const version = VERSION;
   const numFeatures = model.dictionary.size;
   const metadata: FastTextMetadata = {
     ...meta,
@@ -48,35 +48,17 @@ export async function saveFastTextModel(dir: string, model: FastTextModel, meta:
     createdAt: new Date().toISOString(),
   };
   const weights = packWeights(model.wIn, model.wOut, model.dim, model.numLabels);
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'model.json'), JSON.stringify(layersModelJSON(numFeatures, model.dim, model.numLabels, `al-label ${version}`)));
-  await writeFile(join(dir, WEIGHTS_FILE), new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength));
-  await writeFile(join(dir, 'metadata.json'), JSON.stringify(metadata));
+  await writeLayersArtifact(dir, layersModelJSON(numFeatures, model.dim, model.numLabels, `al-label ${version}`), weights, metadata);
 }
 
 /** Reads what saveFastTextModel wrote back into a FastTextModel (no TF.js involved). */
 export async function loadFastTextModel(dir: string): Promise<{ model: FastTextModel; meta: FastTextMetadata }> {
-  const meta = JSON.parse(await readFile(join(dir, 'metadata.json'), 'utf8')) as FastTextMetadata;
+  const meta = await readMetadata<FastTextMetadata>(dir);
   if (meta.kind !== 'fasttext' || meta.artifactVersion !== FASTTEXT_ARTIFACT_VERSION) {
     throw new Error(`${dir} is not a fastText model of artifact version ${FASTTEXT_ARTIFACT_VERSION} (kind ${String(meta.kind)}, version ${String(meta.artifactVersion)})`);
   }
-  const topology = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as LayersModelJSON;
-  const weightsPath = topology.weightsManifest[0]?.paths[0] ?? WEIGHTS_FILE;
-  const bytes = await readFile(join(dir, weightsPath));
-  // Copy into a fresh, 4-byte-aligned buffer: Node may hand back a slice of a shared pool.
-  const floats = new Float32Array(bytes.byteLength / 4);
-  new Uint8Array(floats.buffer).set(bytes);
+  const floats = await readWeights(dir);
   const dictionary = Dictionary.fromJSON(meta.featurizer);
   const { wIn, wOut } = unpackWeights(floats, dictionary.size, meta.dim, meta.numLabels);
   return { model: new FastTextModel(dictionary, meta.numLabels, meta.dim, wIn, wOut), meta };
-}
-
-/** package.json sits two levels up from both src/fasttext and dist/fasttext. */
-async function alLabelVersion(): Promise<string> {
-  try {
-    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
 }

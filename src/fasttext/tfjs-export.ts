@@ -1,4 +1,4 @@
-import { denseLayer, sequentialModelJSON, WEIGHTS_FILE, type LayersModelJSON } from '../tfjs-format/layers-json.js';
+import { denseLayer, sequentialModelJSON, type LayersModelJSON } from '../tfjs-format/layers-json.js';
 
 /**
  * The TF.js layers-format view of a fastText model: the embedding bag is a dense layer over the
@@ -6,7 +6,6 @@ import { denseLayer, sequentialModelJSON, WEIGHTS_FILE, type LayersModelJSON } f
  * rows. Written by hand so saving needs no TF.js; the layout is what tfjs-layers 4.x emits for
  * Sequential([Dense(dim, linear, no bias), Dense(numLabels, softmax, no bias)]).
  */
-export { WEIGHTS_FILE, type LayersModelJSON };
 
 export function layersModelJSON(numFeatures: number, dim: number, numLabels: number, generatedBy: string): LayersModelJSON {
   const fixed = { useBias: false, trainable: false };

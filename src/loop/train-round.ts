@@ -6,6 +6,7 @@ import { fitTemperature, scaledAt } from "../calibration/temperature.js";
 import type { QueryStrategy } from "../strategies/types.js";
 import { createRng, deriveSeed, shuffled } from "../util/random.js";
 import type { TaskReason } from "../state/types.js";
+import { concatInt32, gatherRows } from "../util/typed-arrays.js";
 
 export interface TrainRoundInput {
   texts: readonly string[];
@@ -141,7 +142,7 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   // the confidence written on labels and suggestions is temperature-scaled on the calibration rows
   // one number fits well on a sample: past 20,000 rows, every k-th (the fit's cost grows with the rows)
   const tRows = calib.length > 20_000 ? calib.filter((_, j) => j % Math.ceil(calib.length / 20_000) === 0) : calib;
-  const temperature = fitTemperature(pick(fit.oof, tRows, numLabels), tRows.map((i) => input.humanLabels[i] as number), numLabels);
+  const temperature = fitTemperature(gatherRows(fit.oof, tRows, numLabels), tRows.map((i) => input.humanLabels[i] as number), numLabels);
   const scaled = (i: number): number => scaledAt(fit.pool.subarray(i * numLabels, (i + 1) * numLabels), temperature, pred.label[i] as number);
   const suggestion = (i: number) => ({ label: pred.label[i] as number, confidence: scaled(i) });
   const auto: RowDecisionAuto[] = toLabel.filter((i) => !audited.has(i)).map((i) => ({ row: input.pool[i] as number, ...suggestion(i), p: estimate(i) }));
@@ -172,7 +173,7 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   const restEstimatedAccuracy = rest.length > 0 && cal.global.length > 0 ? rest.reduce((acc, i) => acc + estimate(i), 0) / rest.length : null;
 
   const model = factory.create(deriveSeed(input.seed, "model", input.round));
-  await model.fit(humanTexts.concat(extra.texts), concat(input.humanLabels, extra.labels), numLabels);
+  await model.fit(humanTexts.concat(extra.texts), concatInt32(input.humanLabels, extra.labels), numLabels);
   return { temperature, auto, queue, rechecks: rechecks.map((r) => input.machineRows[r.index] as number), choice, heldOutAccuracy, confusion, calibrationRows: calib.length, confidentHumanRows, restEstimatedAccuracy, model };
 }
 
@@ -193,8 +194,7 @@ function findRechecks(input: TrainRoundInput, extraProbs: Float32Array, threshol
 
 async function pickWithStrategy(input: TrainRoundInput, candidates: number[], poolProbs: Float32Array, n: number, factory: ClassifierFactory): Promise<number[]> {
   const { numLabels } = input;
-  const probs = new Float32Array(candidates.length * numLabels);
-  candidates.forEach((i, j) => probs.set(poolProbs.subarray(i * numLabels, (i + 1) * numLabels), j * numLabels));
+  const probs = gatherRows(poolProbs, candidates, numLabels);
   let vectorModel: TextClassifier | null = null;
   const ctx = {
     probs,
@@ -218,18 +218,3 @@ async function pickWithStrategy(input: TrainRoundInput, candidates: number[], po
     vectorModel?.dispose();
   }
 }
-
-/** The probability rows of `rows`, packed. */
-function pick(probs: Float32Array, rows: number[], numLabels: number): Float32Array {
-  const out = new Float32Array(rows.length * numLabels);
-  rows.forEach((r, j) => out.set(probs.subarray(r * numLabels, (r + 1) * numLabels), j * numLabels));
-  return out;
-}
-
-function concat(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
-
