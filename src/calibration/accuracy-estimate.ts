@@ -50,7 +50,7 @@ export function poolAdjacentViolators(bins: readonly CalibrationBin[]): Calibrat
   const out: CalibrationBin[] = [];
   for (const b of bins) {
     let cur = { ...b };
-    for (let last = out[out.length - 1]; last && last.hits / last.rows < cur.hits / cur.rows; last = out[out.length - 1]) {
+    for (let last = out[out.length - 1]; last && last.hits / last.rows <= cur.hits / cur.rows; last = out[out.length - 1]) {
       out.pop();
       cur = { low: cur.low, hits: last.hits + cur.hits, rows: last.rows + cur.rows };
     }
@@ -125,6 +125,8 @@ export function chooseCumulative(
   ledger: Ledger,
   target: number,
   level: number,
+  /** every bin's estimate is lowered by this in log-odds (failed audits found the estimates this optimistic) */
+  penalty = 0,
 ): { order: number[]; choice: CumulativeChoice; estimate: (i: number) => number } {
   const z = normalQuantile(level);
   const buckets: CalibrationBin[][] = [cal.global, ...cal.byClass.values()];
@@ -140,8 +142,9 @@ export function chooseCumulative(
   // right, with no variance at all (measured: such bins made IMDB machine labels estimated 98% and
   // 95% right). Agresti-Coull's stronger shrinkage was measured too: it cost UCI News 3 to 5 points
   // of machine labels for no accuracy the target needed.
-  const p = flat.map((b) => (b.hits + 0.5) / (b.rows + 1));
-  const v = flat.map((b, i) => ((p[i] as number) * (1 - (p[i] as number))) / (b.rows + 1));
+  const shrunk = flat.map((b) => (b.hits + 0.5) / (b.rows + 1));
+  const v = flat.map((b, i) => ((shrunk[i] as number) * (1 - (shrunk[i] as number))) / (b.rows + 1));
+  const p = penalty > 0 ? shrunk.map((x) => 1 / (1 + Math.exp(penalty - Math.log(x / (1 - x))))) : shrunk;
   const n = pool.confidence.length;
   const bucketOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -153,17 +156,23 @@ export function chooseCumulative(
   const conf = (i: number): number => pool.confidence[i] as number;
   const order = Array.from({ length: n }, (_, i) => i)
     .filter((i) => eligible[i])
-    .sort((a, b) => conf(b) - conf(a) || a - b);
+    // equal confidences grouped by bucket, so the cut below can keep rows alike in every respect together
+    .sort((a, b) => conf(b) - conf(a) || (bucketOf[a] as number) - (bucketOf[b] as number) || a - b);
   const perBucket = new Float64Array(flat.length);
   let correct = 0;
-  let sumSquares = 0; // sum over buckets of n_b^2 * v_b
+  // Variance of the number of right labels among those given: the bins' estimation error (rows in a
+  // bin share it: n_b^2 * v_b) plus each label's own chance of being wrong (p * (1 - p)). The second term
+  // makes the bound hold for the labels actually written, not only for the model's expected accuracy: on
+  // a few hundred labels, luck alone moves their accuracy by points (measured: 121 TweetEval labels
+  // estimated 96.8% right, with a lower bound of 95.0% on the expectation, were 94.2% right).
+  let sumSquares = 0;
   const none: CumulativeChoice = { take: 0, threshold: null, thresholds: {}, round: { labels: 0, correct: 0, variance: 0 }, cumulative: summarize(ledger.labels, ledger.correct, ledger.variance, z) };
   let best = none;
   for (let k = 0; k < order.length; k++) {
     const i = order[k] as number;
     const b = bucketOf[i] as number;
     correct += p[b] as number;
-    sumSquares += (2 * (perBucket[b] as number) + 1) * (v[b] as number);
+    sumSquares += (2 * (perBucket[b] as number) + 1) * (v[b] as number) + (p[b] as number) * (1 - (p[b] as number));
     perBucket[b] = (perBucket[b] as number) + 1;
     const next = order[k + 1];
     // only cut between rows that differ, so rows alike in every respect are all in or all out

@@ -80,7 +80,7 @@ export const RUN_DEFAULTS: RunConfig = {
   buckets: 2_000_000,
   threads: 1,
   onInvalid: "fail",
-  model: "fasttext",
+  model: "dense",
   engine: "auto",
   maxFeatures: 20_000,
   features: "tfidf",

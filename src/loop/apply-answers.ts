@@ -27,6 +27,7 @@ export function applyAnswers(state: WorkState, answers: Answer[], defaults: { an
         taskId: task.taskId,
         reason: task.reason,
         ...(task.suggestion ? { suggested: task.suggestion.label } : {}),
+        ...(task.expected !== undefined ? { expected: task.expected } : {}),
       };
       taken++;
     }

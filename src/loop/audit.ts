@@ -1,26 +1,43 @@
-import { wilsonInterval, wilsonLowerBound } from "../calibration/wilson.js";
-import type { AuditRecord, WorkState } from "../state/types.js";
+import { normalQuantile, wilsonInterval } from "../calibration/wilson.js";
+import type { AuditRecord, HumanLabel, WorkState } from "../state/types.js";
 
 /**
- * Checks each round's audit once its tasks are answered (mutates the state): the share of audited
- * rows where the person agreed with the machine label, with its interval. An audit fails when even
- * the optimistic end of a one-sided interval is under the target; then the round's less confident
- * half of machine labels is revoked (the threshold raised) and those rows go back to the pool.
- * Returns how many machine labels were revoked.
+ * Checks each round's audit once its tasks are answered (mutates the state). Audited rows are a
+ * random sample of the rows a round machine-labeled, each queued with its estimated probability of
+ * being right; people's agreement is compared with what the estimates expected.
+ *
+ * One round's audit is a dozen rows, and a run has many rounds: tested alone, some round would fail
+ * by chance in most runs. So the test is on every audit answered so far, pooled: it fails when people
+ * agreed with fewer labels than the estimates expected by more than chance explains at the run's
+ * confidence level (a one-sided z-test of the sum of the rows' outcomes). Then later rounds lower
+ * every estimate, in log-odds, by the least shift that makes the audits agree with the estimates again
+ * (a row estimated 99.9% right moves far less than one at 88%): their thresholds rise and rows below
+ * them go back to the pool. When machine labels are not revised each round (self-training), the
+ * round's less confident half is also revoked at once. Returns how many machine labels were revoked.
  */
-export function evaluateAudits(state: WorkState, target: number, level: number): number {
+export function evaluateAudits(state: WorkState, target: number, level: number, revise: boolean): number {
   let revoked = 0;
+  const pooled: { agreed: boolean; expected: number }[] = [];
+  const z = normalQuantile(level);
   for (const record of state.rounds) {
-    if (record.kind !== "train" || record.audit?.passed === false || record.audit?.passed === true) continue;
+    if (record.kind !== "train") continue;
     const answers = Object.values(state.human).filter((h) => h.reason === "audit" && h.round === record.round);
     const waiting = state.pending.filter((t) => t.reason === "audit" && t.round === record.round).length;
     if (answers.length === 0 && waiting === 0) continue;
-    const agreed = answers.filter((h) => h.suggested === h.label).length;
-    const audit = summarize(answers.length, agreed, waiting, level);
+    // audits queued before estimates were stored with them are held to the target
+    const outcomes = answers.map((h: HumanLabel) => ({ agreed: h.suggested === h.label, expected: h.expected ?? target }));
+    if (waiting === 0) pooled.push(...outcomes);
+    if (record.audit?.passed === false || record.audit?.passed === true) continue;
+    const agreed = outcomes.filter((o) => o.agreed).length;
+    const expected = outcomes.reduce((acc, o) => acc + o.expected, 0) / Math.max(1, outcomes.length);
+    const audit = summarize(answers.length, agreed, waiting, level, expected);
     if (waiting === 0 && answers.length > 0) {
-      const optimistic = 1 - wilsonLowerBound(answers.length - agreed, answers.length, level);
-      audit.passed = optimistic >= target;
-      if (!audit.passed) audit.revoked = revokeLessConfident(state, record.round);
+      const shift = optimism(pooled, z);
+      audit.passed = shift === 0;
+      if (!audit.passed) {
+        state.estimatePenalty = Math.max(state.estimatePenalty ?? 0, shift);
+        if (!revise) audit.revoked = revokeLessConfident(state, record.round);
+      }
       revoked += audit.revoked;
     }
     record.audit = audit;
@@ -28,9 +45,42 @@ export function evaluateAudits(state: WorkState, target: number, level: number):
   return revoked;
 }
 
-function summarize(answered: number, agreed: number, waiting: number, level: number): AuditRecord {
+/**
+ * The least log-odds shift of the estimates that the audits' agreement is consistent with at z (pure):
+ * 0 when people agreed with at least (expected - z * sd) labels, else found by bisection.
+ */
+export function optimism(outcomes: readonly { agreed: boolean; expected: number }[], z: number): number {
+  const agreed = outcomes.filter((o) => o.agreed).length;
+  const shortfall = (shift: number): number => {
+    let mean = 0;
+    let variance = 0;
+    for (const o of outcomes) {
+      const p = 1 / (1 + Math.exp(shift - logit(o.expected)));
+      mean += p;
+      variance += p * (1 - p);
+    }
+    return mean - agreed - z * Math.sqrt(variance);
+  };
+  if (outcomes.length === 0 || shortfall(0) <= 0) return 0;
+  let low = 0;
+  let high = 1;
+  while (shortfall(high) > 0 && high < 64) high *= 2;
+  for (let k = 0; k < 50; k++) {
+    const mid = (low + high) / 2;
+    if (shortfall(mid) > 0) low = mid;
+    else high = mid;
+  }
+  return high;
+}
+
+const logit = (p: number): number => {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return Math.log(q / (1 - q));
+};
+
+function summarize(answered: number, agreed: number, waiting: number, level: number, expected: number): AuditRecord {
   const { low, high } = wilsonInterval(agreed, answered, level);
-  return { asked: answered + waiting, answered, agreed, accuracy: answered > 0 ? agreed / answered : null, low, high, passed: null, revoked: 0 };
+  return { asked: answered + waiting, answered, agreed, accuracy: answered > 0 ? agreed / answered : null, low, high, expected, passed: null, revoked: 0 };
 }
 
 function revokeLessConfident(state: WorkState, round: number): number {

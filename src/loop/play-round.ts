@@ -26,8 +26,14 @@ const MIN_ROWS_TO_STRATIFY = 20;
 export async function playRound(manifest: Manifest, state: WorkState, statusBefore: RowStatus, cfg: LoopSettings, deps: LoopDeps): Promise<RoundRecord> {
   state.round++;
   const round = state.round;
-  const revoked = evaluateAudits(state, cfg.targetAccuracy, cfg.confidence);
-  if (revoked > 0) deps.reporter.warn(`an audit found machine labels below the target: ${revoked} of them were revoked and go back to the pool`);
+  // Earlier machine labels are revised each round (unless they train the models, with --self-training):
+  // the newest, best-informed models decide afresh which rows to machine-label and how, and the
+  // accuracy target is certified for the whole set of machine labels they leave standing.
+  const revise = !cfg.selfTraining;
+  const penaltyBefore = state.estimatePenalty ?? 0;
+  const revoked = evaluateAudits(state, cfg.targetAccuracy, cfg.confidence, revise);
+  if ((state.estimatePenalty ?? 0) > penaltyBefore)
+    deps.reporter.warn(`an audit found the accuracy estimates optimistic: later rounds lower them by ${(state.estimatePenalty ?? 0).toFixed(2)} in log-odds${revoked > 0 ? `, and ${revoked} machine labels were revoked and go back to the pool` : ""}`);
   const status = revoked > 0 ? rowStatus(manifest.rows, state) : statusBefore;
   const budget = cfg.maxHuman === undefined ? Infinity : Math.max(0, cfg.maxHuman - status.humanRows.length - state.pending.length);
   const batchSize = Math.min(cfg.batchSize, budget);
@@ -53,6 +59,8 @@ export async function playRound(manifest: Manifest, state: WorkState, statusBefo
   const strategy = createStrategy(cfg.strategy);
   deps.reporter.step(`round ${round}: training on ${human} human labels, scoring ${status.pool.length} rows`);
   const started = performance.now();
+  const earlier = machineLabeled(state);
+  const pool = revise ? [...status.pool, ...earlier.machineRows].sort((a, b) => a - b) : status.pool;
   const retired = new Set(state.retiredFromCalibration ?? []);
   const result = await trainRound(
     {
@@ -60,9 +68,11 @@ export async function playRound(manifest: Manifest, state: WorkState, statusBefo
       humanRows: status.humanRows,
       humanLabels: status.humanLabels,
       calibrates: new Set(status.humanRows.filter((r) => !retired.has(r) && calibratingReason(state.human[String(r)]?.reason))),
-      ...machineLabeled(state),
+      ...earlier,
       selfTraining: cfg.selfTraining,
-      pool: status.pool,
+      pool,
+      reviseMachineLabels: revise,
+      estimatePenalty: state.estimatePenalty ?? 0,
       skipped,
       numLabels: manifest.labels.length,
       ledger: ledgerOf(state),
@@ -84,25 +94,39 @@ export async function playRound(manifest: Manifest, state: WorkState, statusBefo
   } finally {
     result.model.dispose();
   }
-  state.retiredFromCalibration = [...retired, ...result.confidentHumanRows];
+  state.retiredFromCalibration = [...retired, ...result.retireFromCalibration];
+  const before = state.machine;
+  if (revise) state.machine = {};
   for (const row of result.rechecks) delete state.machine[String(row)];
-  for (const a of result.auto) state.machine[String(a.row)] = { label: a.label, confidence: a.confidence, round, at, p: a.p };
-  for (const q of result.queue) state.pending.push({ taskId: taskId(round, q.row), rowId: rowId(q.row), reason: q.reason, round, suggestion: q.suggestion });
+  let added = 0;
+  let relabeled = 0;
+  for (const a of result.auto) {
+    const old = before[String(a.row)];
+    // a label that stands keeps the round and date it was first given
+    const same = old !== undefined && old.label === a.label;
+    if (old === undefined) added++;
+    else if (!same) relabeled++;
+    state.machine[String(a.row)] = { label: a.label, confidence: a.confidence, round: same ? old.round : round, at: same ? old.at : at, p: a.p };
+  }
+  const withdrawn = revise ? Object.keys(before).filter((id) => !state.machine[id] && !result.rechecks.includes(Number(id))).length : 0;
+  const machineNow = Object.keys(state.machine).length;
+  for (const q of result.queue) state.pending.push({ taskId: taskId(round, q.row), rowId: rowId(q.row), reason: q.reason, round, suggestion: q.suggestion, ...(q.expected !== undefined ? { expected: q.expected } : {}) });
   const queuedBy: Partial<Record<TaskReason, number>> = {};
   for (const q of result.queue) queuedBy[q.reason] = (queuedBy[q.reason] ?? 0) + 1;
-  const left = status.unlabeled - result.auto.length + result.rechecks.length;
+  const left = status.unlabeled + status.machineCount - machineNow;
   return {
     ...base,
     kind: "train",
-    machineLabels: status.machineCount + result.auto.length - result.rechecks.length,
+    machineLabels: machineNow,
     humanLabels: human,
     queued: result.queue.length,
-    autoLabeled: result.auto.length,
+    autoLabeled: added,
+    ...(revise ? { relabeled, withdrawn } : {}),
     unlabeledLeft: left,
     strategy: strategy.describe(),
     queuedBy,
     restEstimatedAccuracy: result.restEstimatedAccuracy,
-    forecastHumanLabels: forecastHuman(left, result.auto.length, result.queue.length, batchSize, state.pending.length),
+    forecastHumanLabels: forecastHuman(left, added, result.queue.length, batchSize, state.pending.length),
     threshold: result.choice.threshold,
     temperature: result.temperature,
     thresholds: Object.fromEntries(Object.entries(result.choice.thresholds).map(([cls, t]) => [manifest.labels[Number(cls)] ?? cls, t])),

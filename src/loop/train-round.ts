@@ -3,7 +3,7 @@ import { crossFit } from "../calibration/cross-fit.js";
 import { buildCalibration, chooseCumulative, type CumulativeChoice, type Ledger } from "../calibration/accuracy-estimate.js";
 import { topClass } from "../strategies/margin.js";
 import { fitTemperature, scaledAt } from "../calibration/temperature.js";
-import type { QueryStrategy } from "../strategies/types.js";
+import type { QueryContext, QueryStrategy } from "../strategies/types.js";
 import { createRng, deriveSeed, shuffled } from "../util/random.js";
 import type { TaskReason } from "../state/types.js";
 import { concatInt32, gatherRows } from "../util/typed-arrays.js";
@@ -27,8 +27,15 @@ export interface TrainRoundInput {
   selfTraining: boolean;
   machineRows: number[];
   machineLabels: Int32Array;
-  /** unlabeled rows not waiting for a person */
+  /**
+   * Rows not labeled by people and not waiting for them. When earlier machine labels are revised
+   * (`reviseMachineLabels`), they are part of it: this round's models decide afresh which of all
+   * these rows to machine-label, and with what label.
+   */
   pool: number[];
+  reviseMachineLabels: boolean;
+  /** every accuracy estimate is lowered by this, in log-odds: how optimistic failed audits found them */
+  estimatePenalty: number;
   /** rows a person skipped: queued again only when nothing else is left */
   skipped: ReadonlySet<number>;
   numLabels: number;
@@ -61,6 +68,8 @@ export interface RowDecisionQueue {
   row: number;
   reason: TaskReason;
   suggestion: { label: number; confidence: number };
+  /** audits: estimated probability that the suggestion is right */
+  expected?: number;
 }
 
 export interface TrainRoundResult {
@@ -76,8 +85,12 @@ export interface TrainRoundResult {
   /** out-of-fold predictions on the calibration rows: rows = people's label, columns = predicted */
   confusion: number[][];
   calibrationRows: number;
-  /** human rows this round would have machine-labeled: they stop calibrating later rounds */
-  confidentHumanRows: number[];
+  /**
+   * Calibration rows that stop calibrating later rounds, to stay like the rows those rounds label:
+   * when machine labels are revised, those the query strategy would have sent to people (the pool
+   * loses such rows); otherwise those this round would have machine-labeled (the pool loses those).
+   */
+  retireFromCalibration: number[];
   /** estimated accuracy if all rows left unlabeled were machine-labeled now */
   restEstimatedAccuracy: number | null;
   /** one model on every label, the round's artifact; the caller saves and disposes it */
@@ -128,33 +141,49 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   );
 
   const pred = topClass(fit.pool, numLabels);
-  const seen = new Set(input.humanLabels);
-  // never machine-label a class no person has labeled: nothing was calibrated for it
-  const eligible = Array.from(pred.label, (l) => seen.has(l));
-  const empty: CumulativeChoice = { take: 0, threshold: null, thresholds: {}, round: { labels: 0, correct: 0, variance: 0 }, cumulative: { labels: input.ledger.labels, accuracy: null, lowerBound: null } };
-  const { order, choice, estimate } =
-    cal.global.length > 0 ? chooseCumulative(cal, pred, eligible, input.ledger, input.targetAccuracy, input.confidenceLevel) : { order: [], choice: empty, estimate: () => 0 };
-
-  const toLabel = order.slice(0, choice.take);
-  // audits, rechecks and uncertain rows all come out of the one batch (and the one human budget)
-  const auditCount = input.auditRate > 0 && toLabel.length > 0 ? Math.min(input.batchSize, Math.max(1, Math.round(input.auditRate * toLabel.length))) : 0;
-  const audited = new Set(shuffled(toLabel, createRng(deriveSeed(input.seed, "audit", input.round))).slice(0, auditCount));
   // the confidence written on labels and suggestions is temperature-scaled on the calibration rows
   // one number fits well on a sample: past 20,000 rows, every k-th (the fit's cost grows with the rows)
   const tRows = calib.length > 20_000 ? calib.filter((_, j) => j % Math.ceil(calib.length / 20_000) === 0) : calib;
   const temperature = fitTemperature(gatherRows(fit.oof, tRows, numLabels), tRows.map((i) => input.humanLabels[i] as number), numLabels);
   const scaled = (i: number): number => scaledAt(fit.pool.subarray(i * numLabels, (i + 1) * numLabels), temperature, pred.label[i] as number);
   const suggestion = (i: number) => ({ label: pred.label[i] as number, confidence: scaled(i) });
+  const seen = new Set(input.humanLabels);
+  // never machine-label a class no person has labeled: nothing was calibrated for it
+  const eligible = Array.from(pred.label, (l) => seen.has(l));
+  const ledger = input.reviseMachineLabels ? NO_LEDGER : input.ledger;
+  const empty: CumulativeChoice = { take: 0, threshold: null, thresholds: {}, round: { labels: 0, correct: 0, variance: 0 }, cumulative: { labels: ledger.labels, accuracy: null, lowerBound: null } };
+  const choose = () => (cal.global.length > 0 ? chooseCumulative(cal, pred, eligible, ledger, input.targetAccuracy, input.confidenceLevel, input.estimatePenalty) : { order: [], choice: empty, estimate: () => 0 });
+  let { order, choice, estimate } = choose();
+
+  // earlier machine labels the new models contradict at a confidence they would machine-label at
+  const earlier = new Map(input.machineRows.map((r, i) => [r, input.machineLabels[i] as number]));
+  const recheckLimit = Math.min(input.batchSize, Math.floor(input.batchSize * RECHECK_SHARE));
+  const rechecks = input.reviseMachineLabels
+    ? contradictedInPool(input.pool, earlier, pred, choice.thresholds, recheckLimit)
+    : findRechecks(input, fit.extra, choice.threshold, recheckLimit);
+  if (input.reviseMachineLabels && rechecks.length > 0) {
+    // rows going to people are not machine-labeled: choose again without them
+    for (const r of rechecks) eligible[r.index] = false;
+    ({ order, choice, estimate } = choose());
+  }
+
+  const toLabel = order.slice(0, choice.take);
+  // audits come from the rows about to be machine-labeled for the first time (or with a new label)
+  const fresh = toLabel.filter((i) => earlier.get(input.pool[i] as number) !== pred.label[i]);
+  // audits, rechecks and uncertain rows all come out of the one batch (and the one human budget)
+  const auditCount = input.auditRate > 0 && fresh.length > 0 ? Math.min(input.batchSize - rechecks.length, Math.max(1, Math.round(input.auditRate * fresh.length))) : 0;
+  const audited = new Set(shuffled(fresh, createRng(deriveSeed(input.seed, "audit", input.round))).slice(0, Math.max(0, auditCount)));
   const auto: RowDecisionAuto[] = toLabel.filter((i) => !audited.has(i)).map((i) => ({ row: input.pool[i] as number, ...suggestion(i), p: estimate(i) }));
-  const queue: RowDecisionQueue[] = [...audited].sort((a, b) => a - b).map((i) => ({ row: input.pool[i] as number, reason: "audit", suggestion: suggestion(i) }));
+  const queue: RowDecisionQueue[] = [...audited].sort((a, b) => a - b).map((i) => ({ row: input.pool[i] as number, reason: "audit", suggestion: suggestion(i), expected: estimate(i) }));
+  for (const r of rechecks) {
+    const row = input.reviseMachineLabels ? (input.pool[r.index] as number) : (input.machineRows[r.index] as number);
+    queue.push({ row, reason: "recheck", suggestion: { label: r.label, confidence: input.reviseMachineLabels ? scaled(r.index) : r.confidence } });
+  }
 
-  const rechecks = findRechecks(input, fit.extra, choice.threshold, Math.min(input.batchSize - auditCount, Math.floor(input.batchSize * RECHECK_SHARE)));
-  for (const r of rechecks) queue.push({ row: input.machineRows[r.index] as number, reason: "recheck", suggestion: { label: r.label, confidence: r.confidence } });
-
-  const taken = new Set(toLabel);
+  const taken = new Set([...toLabel, ...(input.reviseMachineLabels ? rechecks.map((r) => r.index) : [])]);
   const rest = input.pool.flatMap((_, i) => (taken.has(i) ? [] : [i]));
-  const fresh = rest.filter((i) => !input.skipped.has(input.pool[i] as number));
-  const candidates = fresh.length > 0 ? fresh : rest;
+  const unskipped = rest.filter((i) => !input.skipped.has(input.pool[i] as number));
+  const candidates = unskipped.length > 0 ? unskipped : rest;
   // While the evidence cannot certify a single machine label, random rows are what is missing:
   // they calibrate. Once labels flow, the query strategy picks the rows that teach the model most.
   const explore = choice.take === 0;
@@ -162,19 +191,66 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   const picked = explore
     ? shuffled(candidates, createRng(deriveSeed(input.seed, "explore", input.round))).slice(0, want)
     : pickWithStrategy(input, candidates, fit.pool, want, factory);
-  for (const i of await picked) queue.push({ row: input.pool[i] as number, reason: explore ? "bootstrap" : "uncertain", suggestion: suggestion(i) });
+  const pickedRows = await picked;
+  for (const i of pickedRows) queue.push({ row: input.pool[i] as number, reason: explore ? "bootstrap" : "uncertain", suggestion: suggestion(i) });
 
-  const confidentHumanRows = calib
-    .filter((i) => {
-      const t = choice.thresholds[held.label[i] as number];
-      return t !== undefined && (held.confidence[i] as number) >= t;
-    })
-    .map((i) => input.humanRows[i] as number);
+  const aboveThreshold = (i: number): boolean => {
+    const t = choice.thresholds[held.label[i] as number];
+    return t !== undefined && (held.confidence[i] as number) >= t;
+  };
+  const retireFromCalibration = (
+    input.reviseMachineLabels
+      ? explore
+        ? []
+        : pickedLike(input.strategy, fit.pool, candidates, pickedRows, fit.oof, calib.filter((i) => !aboveThreshold(i)), numLabels)
+      : calib.filter(aboveThreshold)
+  ).map((i) => input.humanRows[i] as number);
   const restEstimatedAccuracy = rest.length > 0 && cal.global.length > 0 ? rest.reduce((acc, i) => acc + estimate(i), 0) / rest.length : null;
 
   const model = factory.create(deriveSeed(input.seed, "model", input.round));
   await model.fit(humanTexts.concat(extra.texts), concatInt32(input.humanLabels, extra.labels), numLabels);
-  return { temperature, auto, queue, rechecks: rechecks.map((r) => input.machineRows[r.index] as number), choice, heldOutAccuracy, confusion, calibrationRows: calib.length, confidentHumanRows, restEstimatedAccuracy, model };
+  const recheckRows = rechecks.map((r) => (input.reviseMachineLabels ? (input.pool[r.index] as number) : (input.machineRows[r.index] as number)));
+  return { temperature, auto, queue, rechecks: recheckRows, choice, heldOutAccuracy, confusion, calibrationRows: calib.length, retireFromCalibration, restEstimatedAccuracy, model };
+}
+
+const NO_LEDGER: Ledger = { labels: 0, correct: 0, variance: 0 };
+
+/**
+ * Calibration rows (indices into the human rows) the strategy would have picked too: scored by the
+ * strategy on their out-of-fold probabilities, at least as high as the lowest score it picked from
+ * the pool. None for strategies that do not pick by a score (random, diversity).
+ */
+function pickedLike(strategy: QueryStrategy, poolProbs: Float32Array, candidates: number[], picked: number[], oof: Float32Array, calibRest: number[], numLabels: number): number[] {
+  if (!strategy.scores || picked.length === 0 || calibRest.length === 0) return [];
+  const score = (probs: Float32Array) => (strategy.scores as (ctx: QueryContext) => Float64Array)({ probs, numLabels, count: probs.length / numLabels, seed: 0 });
+  const position = new Map(candidates.map((row, k) => [row, k]));
+  const candidateScores = score(gatherRows(poolProbs, candidates, numLabels));
+  const cutoff = picked.reduce((low, i) => Math.min(low, candidateScores[position.get(i) as number] as number), Infinity);
+  const calibScores = score(gatherRows(oof, calibRest, numLabels));
+  return calibRest.filter((_, k) => (calibScores[k] as number) >= cutoff);
+}
+
+/**
+ * Pool rows (index into the pool) whose earlier machine label this round's models contradict at or
+ * above the confidence they machine-label their new label's class at: the most confident first.
+ */
+function contradictedInPool(
+  pool: readonly number[],
+  earlier: ReadonlyMap<number, number>,
+  pred: { label: Int32Array; confidence: Float32Array },
+  thresholds: Record<number, number>,
+  limit: number,
+): { index: number; label: number; confidence: number }[] {
+  if (limit <= 0 || earlier.size === 0) return [];
+  const found: { index: number; label: number; confidence: number }[] = [];
+  pool.forEach((row, i) => {
+    const before = earlier.get(row);
+    const label = pred.label[i] as number;
+    const t = thresholds[label];
+    const c = pred.confidence[i] as number;
+    if (before !== undefined && before !== label && t !== undefined && c >= t) found.push({ index: i, label, confidence: c });
+  });
+  return found.sort((a, b) => b.confidence - a.confidence || a.index - b.index).slice(0, limit);
 }
 
 /**

@@ -20,6 +20,8 @@ export interface HumanLabel {
   reason: TaskReason;
   /** the model's label when the task was queued (audits compare the answer with it) */
   suggested?: number;
+  /** audits: the estimated probability, when queued, that the suggested label was right */
+  expected?: number;
 }
 
 export interface MachineLabel {
@@ -37,6 +39,8 @@ export interface PendingTask {
   reason: TaskReason;
   round: number;
   suggestion?: { label: number; confidence: number };
+  /** audits: the estimated probability that the suggested label is right */
+  expected?: number;
 }
 
 /** One round's figures, kept in the state and reported by --json. */
@@ -47,7 +51,11 @@ export interface RoundRecord {
   humanLabels: number;
   machineLabels: number;
   queued: number;
+  /** rows machine-labeled for the first time this round */
   autoLabeled: number;
+  /** earlier machine labels this round's models changed, or withdrew (the rows went back to the pool) */
+  relabeled?: number;
+  withdrawn?: number;
   unlabeledLeft: number;
   threshold?: number | null;
   /** temperature that scales the confidences written on labels (calibration/temperature.ts) */
@@ -87,6 +95,8 @@ export interface AuditRecord {
   /** two-sided interval at the run's confidence level */
   low: number;
   high: number;
+  /** mean estimated probability that the audited labels were right (what the audit tests) */
+  expected?: number;
   /** false when the audit shows the round's labels below the target; its less confident labels were revoked */
   passed: boolean | null;
   revoked: number;
@@ -115,6 +125,11 @@ export interface WorkState {
   pending: PendingTask[];
   /** human rows that a round would have machine-labeled: they no longer calibrate (see train-round.ts) */
   retiredFromCalibration?: number[];
+  /**
+   * How optimistic failed audits found the accuracy estimates, in log-odds (0 when audits agree):
+   * later rounds lower every estimate by it, which raises their thresholds
+   */
+  estimatePenalty?: number;
   /** --policy sagemaker-sample: its validation rows, chosen once */
   validationRows?: number[];
   /** rows a person skipped */

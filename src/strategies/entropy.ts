@@ -13,6 +13,7 @@ export function entropyStrategy(): QueryStrategy {
   return {
     name: "entropy",
     select: (ctx, n) => topByScore(scoreRows(ctx, entropy), batchSize(ctx, n)),
+    scores: (ctx) => scoreRows(ctx, entropy),
     describe: () => "entropy: largest predictive entropy first",
   };
 }

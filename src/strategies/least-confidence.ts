@@ -16,6 +16,7 @@ export function leastConfidenceStrategy(): QueryStrategy {
   return {
     name: "least-confidence",
     select: (ctx, n) => topByScore(scoreRows(ctx, negTopProbability), batchSize(ctx, n)),
+    scores: (ctx) => scoreRows(ctx, negTopProbability),
     describe: () => "least-confidence: smallest top-1 probability first",
   };
 }

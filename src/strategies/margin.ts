@@ -59,6 +59,7 @@ export function marginStrategy(): QueryStrategy {
   return {
     name: "margin",
     select: (ctx, n) => topByScore(marginScores(ctx), batchSize(ctx, n)),
+    scores: marginScores,
     describe: () => "margin: smallest top-1 minus top-2 probability first",
   };
 }

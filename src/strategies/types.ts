@@ -17,6 +17,12 @@ export interface QueryStrategy {
   readonly name: string;
   /** exactly min(n, ctx.count) distinct positions, deterministic for the same context */
   select(ctx: QueryContext, n: number): number[];
+  /**
+   * For strategies that pick the highest-scoring rows: every candidate's score (higher = picked
+   * first). The loop scores random calibration rows with it too and stops calibrating on those the
+   * strategy would have picked, so the calibration rows stay like the pool left behind.
+   */
+  scores?(ctx: QueryContext): Float64Array;
   /** one line for reports */
   describe(): string;
 }

@@ -8,7 +8,7 @@ import { run } from "../../src/cli/commands/run.js";
 import { status } from "../../src/cli/commands/status.js";
 import { fixtureCopy, quiet, readJsonl } from "../helpers/fixture-run.js";
 
-/** A work dir waiting for 200 answers, with the gold label of each waiting task. */
+/** A work dir waiting for 100 answers, with the gold label of each waiting task. */
 async function waiting() {
   const { dir, manifest } = await fixtureCopy();
   const first = await run(manifest, quiet);
@@ -44,10 +44,10 @@ describe("al-label answer", () => {
     expect(out.errors[1]?.message).toMatch(/unknown task id "r42-000001"/);
     expect(out.errors[2]?.message).toMatch(/conflicting answers on lines 5, 6/);
     expect(out.notes.map((n) => n.line)).toEqual([7]);
-    expect(out.open).toBe(198);
+    expect(out.open).toBe(98);
 
     const st = await status(manifest);
-    expect(st.tasks).toMatchObject({ waiting: 200, answered: 2, inInbox: 2, open: 198 });
+    expect(st.tasks).toMatchObject({ waiting: 100, answered: 2, inInbox: 2, open: 98 });
     const next = await run(manifest, quiet);
     expect(next.result.human).toBe(human + 2);
     expect(next.result.answerProblems).toEqual([]);

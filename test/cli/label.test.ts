@@ -96,7 +96,7 @@ describe("al-label label", () => {
     const { manifest } = await fixtureCopy();
     await run(manifest, quiet);
     const { state } = await prepareLabeling(manifest, {});
-    expect(state.tasks).toHaveLength(200);
+    expect(state.tasks).toHaveLength(100);
     expect(state.answeredBefore).toBe(0);
   });
 });
@@ -111,7 +111,7 @@ describe.skipIf(!hasTmux || !built)("al-label label in a real terminal (tmux)", 
   const tmux = (...args: string[]): string => execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
   const screen = (): string => tmux("capture-pane", "-p", "-t", "lab");
   async function waitFor(pattern: RegExp): Promise<string> {
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 100; i++) {
       const s = screen();
       if (pattern.test(s)) return s;
       await new Promise((r) => setTimeout(r, 50));
@@ -127,17 +127,17 @@ describe.skipIf(!hasTmux || !built)("al-label label in a real terminal (tmux)", 
     const cmd = `'${process.execPath}' '${BIN}' label '${manifest}' --annotator tmux-user; echo "EXIT=$?"; sleep 20`;
     try {
       tmux("new-session", "-d", "-s", "lab", "-x", "120", "-y", "40", "-c", dir, cmd);
-      await waitFor(/0 of 200 answered/);
+      await waitFor(/0 of 100 answered/);
       tmux("send-keys", "-t", "lab", "2");
-      await waitFor(/1 of 200 answered/);
+      await waitFor(/1 of 100 answered/);
       tmux("send-keys", "-t", "lab", "Enter");
-      await waitFor(/2 of 200 answered/);
+      await waitFor(/2 of 100 answered/);
       tmux("send-keys", "-t", "lab", "s");
-      await waitFor(/3 of 200 answered/);
+      await waitFor(/3 of 100 answered/);
       tmux("send-keys", "-t", "lab", "u");
       await waitFor(/undid/);
       tmux("send-keys", "-t", "lab", "4");
-      await waitFor(/3 of 200 answered.*\n[\s\S]*4 of 200 in this session/);
+      await waitFor(/3 of 100 answered.*\n[\s\S]*4 of 100 in this session/);
       tmux("send-keys", "-t", "lab", "q");
       const end = await waitFor(/EXIT=\d+/);
       expect(end).toMatch(/EXIT=0/);

@@ -47,7 +47,7 @@ describe("the al-label command (built by npm test before vitest runs)", () => {
     const { manifest } = await fixtureCopy();
     const r = cli(["run", manifest, "--json"]);
     expect(r.status).toBe(3);
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: "waiting", waitingTasks: 200 });
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: "waiting", waitingTasks: 100 });
   });
 });
 

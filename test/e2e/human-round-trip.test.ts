@@ -61,11 +61,11 @@ describe("people in the loop, without --simulate-humans", () => {
     const bad = JSON.parse(lines[1]!);
     bad.answer = "weather"; // line 2: not a label
     lines[1] = JSON.stringify(bad);
-    lines.push(lines[2]!); // line 202: the same answer as line 3 again
+    lines.push(lines[2]!); // line 102: the same answer as line 3 again
     const conflict = JSON.parse(lines[3]!);
     conflict.answer = conflict.answer === "health" ? "business" : "health";
-    lines.push(JSON.stringify(conflict)); // line 203: a different answer to line 4's task
-    lines.push(JSON.stringify({ taskId: "r99-000001", answer: "health" })); // line 204: unknown id
+    lines.push(JSON.stringify(conflict)); // line 103: a different answer to line 4's task
+    lines.push(JSON.stringify({ taskId: "r99-000001", answer: "health" })); // line 104: unknown id
     await writeFile(queue, `${lines.join("\n")}\n`);
 
     const second = await run(manifest, quiet);
@@ -74,18 +74,18 @@ describe("people in the loop, without --simulate-humans", () => {
     expect(second.result.answerProblems.every((p) => p.file === queue)).toBe(true);
     expect(where).toEqual([
       expect.stringMatching(/^2:label "weather" is not one of/),
-      expect.stringMatching(/^204:unknown task id "r99-000001"/),
-      expect.stringMatching(/^202:task .* answered again/),
+      expect.stringMatching(/^104:unknown task id "r99-000001"/),
+      expect.stringMatching(/^102:task .* answered again/),
       expect.stringMatching(/^4:task .* has conflicting/),
-      expect.stringMatching(/^203:task .* has conflicting/),
+      expect.stringMatching(/^103:task .* has conflicting/),
     ]);
-    // 200 answered, 2 not taken (bad label, conflict): 198 taken
-    expect(second.result.human).toBe(first.result.human + 198);
+    // 100 answered, 2 not taken (bad label, conflict): 98 taken
+    expect(second.result.human).toBe(first.result.human + 98);
     const next = await readJsonl(queue);
     const carried = next.filter((t) => t.problem !== undefined);
     expect(carried.map((t) => t.taskId).sort()).toEqual([bad.taskId, conflict.taskId].sort());
     expect(carried.find((t) => t.taskId === bad.taskId)).toMatchObject({ answer: null, rejectedAnswer: "weather" });
     const kept = (await readJsonl(join(workdir, "answers-rejected.jsonl"))).map((r) => r.line);
-    expect(kept.sort((a, b) => Number(a) - Number(b))).toEqual([2, 4, 203, 204]);
+    expect(kept.sort((a, b) => Number(a) - Number(b))).toEqual([2, 4, 103, 104]);
   });
 });

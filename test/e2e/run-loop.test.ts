@@ -47,8 +47,8 @@ describe("al-label run on the 2,000-row UCI fixture", () => {
     expect(first.exitCode).toBe(3);
     const queuePath = join(dir, "uci.al-label", "queue.jsonl");
     const [header, ...tasks] = await readJsonl(queuePath);
-    expect(header).toMatchObject({ schemaVersion: 1, kind: "al-label/queue", tasks: 200 });
-    expect(tasks).toHaveLength(200); // --batch-size defaults to 10% of rows
+    expect(header).toMatchObject({ schemaVersion: 1, kind: "al-label/queue", tasks: 100 });
+    expect(tasks).toHaveLength(100); // --batch-size defaults to 5% of rows
     const gold = (await readJsonl(manifest)).map((r) => r.gold);
     for (const t of tasks) {
       expect(t).toMatchObject({ answer: null, labels: ["business", "entertainment", "health", "science_technology"] });
@@ -58,10 +58,10 @@ describe("al-label run on the 2,000-row UCI fixture", () => {
     const answered = tasks.map((t) => JSON.stringify({ ...t, answer: gold[t.rowId as number] }));
     await writeFile(queuePath, `${JSON.stringify(header)}\n${answered.join("\n")}\n`);
     const second = await run(manifest, quiet);
-    expect(second.result.human).toBe(first.result.human + 200);
+    expect(second.result.human).toBe(first.result.human + 100);
     expect(second.result.answerProblems).toEqual([]);
     const journal = (await readFile(join(dir, "uci.al-label", "answers.jsonl"), "utf8")).trim().split("\n");
-    expect(journal).toHaveLength(200);
+    expect(journal).toHaveLength(100);
   });
 
   it("gives byte-identical output for the same input and seed", async () => {

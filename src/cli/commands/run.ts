@@ -67,7 +67,7 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
           simulateHumans: cfg.simulateHumans,
           targetAccuracy: cfg.targetAccuracy,
           confidence: cfg.confidence,
-          batchSize: cfg.batchSize ?? Math.max(1, Math.floor(manifest.rows.length / 10)),
+          batchSize: cfg.batchSize ?? Math.max(1, Math.floor(manifest.rows.length / 20)),
           bootstrapFraction: cfg.bootstrapFraction,
           folds: cfg.folds,
           repeats: cfg.repeats,

@@ -48,14 +48,14 @@ describe("chooseCumulative", () => {
   const empty = { labels: 0, correct: 0, variance: 0 };
 
   it("takes the confident rows and stops before the accuracy bound drops under the target", () => {
-    const pool = [0.99, 0.95, 0.93, 0.4, 0.3];
+    const pool = [0.99, 0.95, 0.93, 0.4, 0.3].flatMap((c) => Array<number>(300).fill(c));
     const { order, choice } = chooseCumulative(bins, at(pool), pool.map(() => true), empty, 0.95, 0.95);
-    expect(order).toEqual([0, 1, 2, 3, 4]);
-    expect(choice.take).toBe(3);
+    expect(order).toEqual(pool.map((_, i) => i));
+    expect(choice.take).toBe(900);
     expect(choice.threshold).toBe(0.93);
     // each row is valued at its bin's shrunk accuracy, a little under the raw 990/1000
-    expect(choice.round.correct / 3).toBeGreaterThan(0.985);
-    expect(choice.round.correct / 3).toBeLessThan(0.99);
+    expect(choice.round.correct / 900).toBeGreaterThan(0.985);
+    expect(choice.round.correct / 900).toBeLessThan(0.99);
     expect(choice.cumulative.lowerBound).toBeGreaterThanOrEqual(0.95);
   });
 
@@ -69,9 +69,17 @@ describe("chooseCumulative", () => {
 
   it("skips rows that are not eligible", () => {
     const pool = [0.99, 0.98];
-    const { order, choice } = chooseCumulative(bins, at(pool), [false, true], empty, 0.9, 0.95);
+    const { order, choice } = chooseCumulative(bins, at(pool), [false, true], empty, 0.8, 0.95);
     expect(order).toEqual([1]);
     expect(choice.take).toBe(1);
+  });
+
+  it("bounds the accuracy of the labels written: a few labels need more certainty than many", () => {
+    // rows estimated 99% right: 1,000 of them are surely over 95% right, 10 of them might be 90%
+    const many = Array<number>(1000).fill(0.99);
+    expect(chooseCumulative(bins, at(many), many.map(() => true), empty, 0.95, 0.95).choice.take).toBe(1000);
+    const few = Array<number>(10).fill(0.99);
+    expect(chooseCumulative(bins, at(few), few.map(() => true), empty, 0.95, 0.95).choice.take).toBe(0);
   });
 
   it("takes nothing when no prefix meets the target", () => {

@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import type { ClassifierFactory, TextClassifier } from "../../../src/classifiers/types.js";
+import { trainRound, type TrainRoundInput } from "../../../src/loop/train-round.js";
+import { createStrategy } from "../../../src/strategies/index.js";
+
+/**
+ * A model that reads its prediction off the text: "<label>@<confidence>#<n>" predicts <label> with
+ * that probability, whatever it was trained on. Every fold model agrees, so each row's held-out
+ * prediction is known in advance.
+ */
+const oracle: ClassifierFactory = {
+  describe: () => "oracle",
+  create(): TextClassifier {
+    return {
+      async fit() {},
+      predictProba(texts) {
+        const out = new Float32Array(texts.length * 2);
+        texts.forEach((t, i) => {
+          const [label, conf] = (t.split("#")[0] as string).split("@").map(Number) as [number, number];
+          out[i * 2 + label] = conf;
+          out[i * 2 + 1 - label] = 1 - conf;
+        });
+        return out;
+      },
+      async save() {},
+      dispose() {},
+    };
+  },
+};
+
+/**
+ * 1,000 random calibration rows (half predicted at 0.99 and right 99% of the time, half at 0.6 and
+ * right half the time, for each predicted label), then the pool: 400 rows at 0.99 and 100 at 0.6.
+ */
+function setup(over: Partial<TrainRoundInput> = {}): TrainRoundInput {
+  const texts: string[] = [];
+  const humanRows: number[] = [];
+  const humanLabels: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const confident = i < 500;
+    const predicted = i % 2;
+    const pair = Math.floor(i / 2); // rows 2k and 2k+1 (one of each predicted label) are alike
+    const right = confident ? pair % 100 !== 0 : pair % 2 === 0;
+    texts.push(`${predicted}@${confident ? 0.99 : 0.6}#${i}`);
+    humanRows.push(i);
+    humanLabels.push(right ? predicted : 1 - predicted);
+  }
+  const pool: number[] = [];
+  for (let i = 0; i < 500; i++) {
+    texts.push(`${i % 2}@${i < 400 ? 0.99 : 0.6}#p${i}`);
+    pool.push(1000 + i);
+  }
+  return {
+    texts,
+    humanRows,
+    humanLabels: Int32Array.from(humanLabels),
+    calibrates: new Set(humanRows),
+    selfTraining: false,
+    machineRows: [],
+    machineLabels: new Int32Array(0),
+    pool,
+    reviseMachineLabels: true,
+    estimatePenalty: 0,
+    skipped: new Set(),
+    numLabels: 2,
+    ledger: { labels: 0, correct: 0, variance: 0 },
+    targetAccuracy: 0.95,
+    confidenceLevel: 0.95,
+    batchSize: 50,
+    auditRate: 0.1,
+    strategy: createStrategy("margin"),
+    folds: 5,
+    repeats: 1,
+    seed: 1,
+    round: 2,
+    ...over,
+  };
+}
+
+describe("trainRound, revising earlier machine labels", () => {
+  it("machine-labels the confident rows and leaves the others to people", async () => {
+    const r = await trainRound(setup(), oracle);
+    const labeled = new Set([...r.auto.map((a) => a.row), ...r.queue.filter((q) => q.reason === "audit").map((q) => q.row)]);
+    expect(labeled.size).toBe(400);
+    for (const row of labeled) expect(row).toBeLessThan(1400);
+    expect(r.choice.cumulative.lowerBound).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("sends earlier machine labels the models now contradict confidently to people, and withdraws those it can no longer vouch for", async () => {
+    const input = setup({
+      // row 1000 (predicted 0 at 0.99) was machine-labeled 1; row 1400 (0 at 0.6) was machine-labeled 0
+      machineRows: [1000, 1002, 1400],
+      machineLabels: Int32Array.from([1, 0, 0]),
+    });
+    const r = await trainRound(input, oracle);
+    expect(r.rechecks).toEqual([1000]);
+    expect(r.queue.find((q) => q.row === 1000)).toMatchObject({ reason: "recheck", suggestion: { label: 0 } });
+    expect(r.auto.find((a) => a.row === 1000)).toBeUndefined();
+    expect(r.auto.find((a) => a.row === 1400)).toBeUndefined(); // back in the pool, not machine-labeled
+    expect(r.auto.find((a) => a.row === 1002)).toMatchObject({ label: 0 }); // stands
+  });
+
+  it("audits only rows machine-labeled for the first time", async () => {
+    const confident = Array.from({ length: 200 }, (_, i) => 1000 + i);
+    const input = setup({ machineRows: confident, machineLabels: Int32Array.from(confident, (r) => (r - 1000) % 2), auditRate: 0.2 });
+    const r = await trainRound(input, oracle);
+    const audited = r.queue.filter((q) => q.reason === "audit").map((q) => q.row);
+    expect(audited.length).toBe(40); // 20% of the 200 new ones
+    for (const row of audited) expect(row).toBeGreaterThanOrEqual(1200);
+    for (const q of r.queue.filter((t) => t.reason === "audit")) expect(q.expected).toBeGreaterThan(0.95);
+  });
+
+  it("stops calibrating on random rows the query strategy would have sent to people", async () => {
+    const r = await trainRound(setup(), oracle);
+    // the batch went to the 0.6 rows; the calibration rows like them (rows 500-999) retire
+    expect(r.queue.filter((q) => q.reason === "uncertain").every((q) => q.row >= 1400)).toBe(true);
+    expect(r.retireFromCalibration.length).toBe(500);
+    expect(Math.min(...r.retireFromCalibration)).toBe(500);
+  });
+
+  it("lowers its estimates, and labels fewer rows, after audits found them optimistic", async () => {
+    const before = await trainRound(setup(), oracle);
+    const after = await trainRound(setup({ estimatePenalty: 3 }), oracle);
+    expect(after.auto.length).toBeLessThan(before.auto.length);
+  });
+});
