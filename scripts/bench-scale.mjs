@@ -72,7 +72,7 @@ async function buildManifest(base, labels, n, out) {
 function runRound(manifest) {
   const cli = join(root, "bin/al-label.js");
   // bootstrap fraction 0.1: the 10% labeled rows are enough to train, so the one round is a trained one
-  const alArgs = ["run", manifest, "--max-rounds", "1", "--bootstrap-fraction", "0.1", "--quiet", "--json"];
+  const alArgs = ["run", manifest, "--model", "fasttext", "--max-rounds", "1", "--bootstrap-fraction", "0.1", "--quiet", "--json"];
   const started = process.hrtime.bigint();
   const res = spawnSync("/usr/bin/time", ["-v", process.execPath, cli, ...alArgs], { encoding: "utf8", maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

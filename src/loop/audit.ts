@@ -7,12 +7,12 @@ import type { AuditRecord, HumanLabel, WorkState } from "../state/types.js";
  * being right; people's agreement is compared with what the estimates expected.
  *
  * One round's audit is a dozen rows, and a run has many rounds: tested alone, some round would fail
- * by chance in most runs. So the test is on every audit answered so far, pooled: it fails when people
- * agreed with fewer labels than the estimates expected by more than chance explains at the run's
- * confidence level (a one-sided z-test of the sum of the rows' outcomes). Then later rounds lower
- * every estimate, in log-odds, by the least shift that makes the audits agree with the estimates again
- * (a row estimated 99.9% right moves far less than one at 88%): their thresholds rise and rows below
- * them go back to the pool. When machine labels are not revised each round (self-training), the
+ * by chance in most runs. So the test is on every audit answered so far, pooled: it finds the least
+ * shift of the calibration's estimates, in log-odds, that makes people's agreement no lower than the
+ * estimates expect by more than chance explains at the run's confidence level (a one-sided z-test of
+ * the sum of the rows' outcomes). The audit fails when that shift is more than the rounds already
+ * take off every estimate; then later rounds take it off instead (a row estimated 99.9% right moves
+ * far less than one at 88%): their thresholds rise and rows below them go back to the pool. When machine labels are not revised each round (self-training), the
  * round's less confident half is also revoked at once. Returns how many machine labels were revoked.
  */
 export function evaluateAudits(state: WorkState, target: number, level: number, revise: boolean): number {
@@ -33,9 +33,9 @@ export function evaluateAudits(state: WorkState, target: number, level: number, 
     const audit = summarize(answers.length, agreed, waiting, level, expected);
     if (waiting === 0 && answers.length > 0) {
       const shift = optimism(pooled, z);
-      audit.passed = shift === 0;
+      audit.passed = shift <= (state.estimatePenalty ?? 0);
       if (!audit.passed) {
-        state.estimatePenalty = Math.max(state.estimatePenalty ?? 0, shift);
+        state.estimatePenalty = shift;
         if (!revise) audit.revoked = revokeLessConfident(state, record.round);
       }
       revoked += audit.revoked;

@@ -68,7 +68,7 @@ export interface RowDecisionQueue {
   row: number;
   reason: TaskReason;
   suggestion: { label: number; confidence: number };
-  /** audits: estimated probability that the suggestion is right */
+  /** audits: estimated probability that the suggestion is right, before any audit penalty */
   expected?: number;
 }
 
@@ -152,8 +152,8 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   const eligible = Array.from(pred.label, (l) => seen.has(l));
   const ledger = input.reviseMachineLabels ? NO_LEDGER : input.ledger;
   const empty: CumulativeChoice = { take: 0, threshold: null, thresholds: {}, round: { labels: 0, correct: 0, variance: 0 }, cumulative: { labels: ledger.labels, accuracy: null, lowerBound: null } };
-  const choose = () => (cal.global.length > 0 ? chooseCumulative(cal, pred, eligible, ledger, input.targetAccuracy, input.confidenceLevel, input.estimatePenalty) : { order: [], choice: empty, estimate: () => 0 });
-  let { order, choice, estimate } = choose();
+  const choose = () => (cal.global.length > 0 ? chooseCumulative(cal, pred, eligible, ledger, input.targetAccuracy, input.confidenceLevel, input.estimatePenalty) : { order: [], choice: empty, estimate: () => 0, rawEstimate: () => 0 });
+  let { order, choice, estimate, rawEstimate } = choose();
 
   // earlier machine labels the new models contradict at a confidence they would machine-label at
   const earlier = new Map(input.machineRows.map((r, i) => [r, input.machineLabels[i] as number]));
@@ -164,7 +164,7 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   if (input.reviseMachineLabels && rechecks.length > 0) {
     // rows going to people are not machine-labeled: choose again without them
     for (const r of rechecks) eligible[r.index] = false;
-    ({ order, choice, estimate } = choose());
+    ({ order, choice, estimate, rawEstimate } = choose());
   }
 
   const toLabel = order.slice(0, choice.take);
@@ -174,7 +174,7 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   const auditCount = input.auditRate > 0 && fresh.length > 0 ? Math.min(input.batchSize - rechecks.length, Math.max(1, Math.round(input.auditRate * fresh.length))) : 0;
   const audited = new Set(shuffled(fresh, createRng(deriveSeed(input.seed, "audit", input.round))).slice(0, Math.max(0, auditCount)));
   const auto: RowDecisionAuto[] = toLabel.filter((i) => !audited.has(i)).map((i) => ({ row: input.pool[i] as number, ...suggestion(i), p: estimate(i) }));
-  const queue: RowDecisionQueue[] = [...audited].sort((a, b) => a - b).map((i) => ({ row: input.pool[i] as number, reason: "audit", suggestion: suggestion(i), expected: estimate(i) }));
+  const queue: RowDecisionQueue[] = [...audited].sort((a, b) => a - b).map((i) => ({ row: input.pool[i] as number, reason: "audit", suggestion: suggestion(i), expected: rawEstimate(i) }));
   for (const r of rechecks) {
     const row = input.reviseMachineLabels ? (input.pool[r.index] as number) : (input.machineRows[r.index] as number);
     queue.push({ row, reason: "recheck", suggestion: { label: r.label, confidence: input.reviseMachineLabels ? scaled(r.index) : r.confidence } });

@@ -20,7 +20,7 @@ export interface HumanLabel {
   reason: TaskReason;
   /** the model's label when the task was queued (audits compare the answer with it) */
   suggested?: number;
-  /** audits: the estimated probability, when queued, that the suggested label was right */
+  /** audits: the calibration's estimate, when queued, that the suggested label was right (before any audit penalty) */
   expected?: number;
 }
 
@@ -39,7 +39,7 @@ export interface PendingTask {
   reason: TaskReason;
   round: number;
   suggestion?: { label: number; confidence: number };
-  /** audits: the estimated probability that the suggested label is right */
+  /** audits: the calibration's estimate that the suggested label is right (before any audit penalty) */
   expected?: number;
 }
 
@@ -95,7 +95,7 @@ export interface AuditRecord {
   /** two-sided interval at the run's confidence level */
   low: number;
   high: number;
-  /** mean estimated probability that the audited labels were right (what the audit tests) */
+  /** mean of the calibration's estimates that the audited labels were right, before any audit penalty */
   expected?: number;
   /** false when the audit shows the round's labels below the target; its less confident labels were revoked */
   passed: boolean | null;

@@ -66,6 +66,18 @@ describe("evaluateAudits when machine labels are revised each round", () => {
     expect(Object.keys(state.machine)).toHaveLength(10);
     expect(state.estimatePenalty).toBeGreaterThan(0);
   });
+  it("passes audits that the penalty already taken off the estimates explains", () => {
+    const state = stateWith({ agree: 70, disagree: 30, expected: 0.95 });
+    evaluateAudits(state, 0.95, 0.95, true);
+    const penalty = state.estimatePenalty as number;
+    // round 2: audits as good as the lowered estimates expect; pooled with round 1 they need no more
+    state.rounds.push({ round: 2, kind: "train", at: "t", humanLabels: 0, machineLabels: 10, queued: 0, autoLabeled: 0, unlabeledLeft: 0 });
+    for (let i = 0; i < 100; i++) state.human[String(5000 + i)] = { label: i < 85 ? 0 : 1, suggested: 0, round: 2, at: "t", annotator: "a", taskId: `r2-${i}`, reason: "audit", expected: 0.95 };
+    evaluateAudits(state, 0.95, 0.95, true);
+    expect(state.rounds[1]?.audit?.passed).toBe(true);
+    expect(state.estimatePenalty).toBeLessThanOrEqual(penalty);
+  });
+
   it("pools all answered audits, so one small unlucky round does not fail alone", () => {
     const state = stateWith({ agree: 190, disagree: 10, expected: 0.95 });
     // round 2's 8 audits: 6 agreed where 0.95 was expected (alone, its one-sided interval fails)
