@@ -168,11 +168,14 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   }
 
   const toLabel = order.slice(0, choice.take);
-  // audits come from the rows about to be machine-labeled for the first time (or with a new label)
+  // Audits are a random sample of all the rows this round machine-labels (the set the promise is about),
+  // as many as the audit rate of the rows labeled for the first time (or with a new label): sampling
+  // only those would test the rows that just crossed a threshold, which are worse than their bins'
+  // average (they were chosen for having risen), against an estimate meant for the average.
   const fresh = toLabel.filter((i) => earlier.get(input.pool[i] as number) !== pred.label[i]);
   // audits, rechecks and uncertain rows all come out of the one batch (and the one human budget)
   const auditCount = input.auditRate > 0 && fresh.length > 0 ? Math.min(input.batchSize - rechecks.length, Math.max(1, Math.round(input.auditRate * fresh.length))) : 0;
-  const audited = new Set(shuffled(fresh, createRng(deriveSeed(input.seed, "audit", input.round))).slice(0, Math.max(0, auditCount)));
+  const audited = new Set(shuffled(toLabel, createRng(deriveSeed(input.seed, "audit", input.round))).slice(0, Math.max(0, auditCount)));
   const auto: RowDecisionAuto[] = toLabel.filter((i) => !audited.has(i)).map((i) => ({ row: input.pool[i] as number, ...suggestion(i), p: estimate(i) }));
   const queue: RowDecisionQueue[] = [...audited].sort((a, b) => a - b).map((i) => ({ row: input.pool[i] as number, reason: "audit", suggestion: suggestion(i), expected: rawEstimate(i) }));
   for (const r of rechecks) {

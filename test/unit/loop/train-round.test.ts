@@ -91,6 +91,7 @@ describe("trainRound, revising earlier machine labels", () => {
       // row 1000 (predicted 0 at 0.99) was machine-labeled 1; row 1400 (0 at 0.6) was machine-labeled 0
       machineRows: [1000, 1002, 1400],
       machineLabels: Int32Array.from([1, 0, 0]),
+      auditRate: 0,
     });
     const r = await trainRound(input, oracle);
     expect(r.rechecks).toEqual([1000]);
@@ -100,13 +101,17 @@ describe("trainRound, revising earlier machine labels", () => {
     expect(r.auto.find((a) => a.row === 1002)).toMatchObject({ label: 0 }); // stands
   });
 
-  it("audits only rows machine-labeled for the first time", async () => {
+  it("audits a random sample of all the rows it machine-labels, as many as the audit rate of the new ones", async () => {
     const confident = Array.from({ length: 200 }, (_, i) => 1000 + i);
     const input = setup({ machineRows: confident, machineLabels: Int32Array.from(confident, (r) => (r - 1000) % 2), auditRate: 0.2 });
     const r = await trainRound(input, oracle);
     const audited = r.queue.filter((q) => q.reason === "audit").map((q) => q.row);
     expect(audited.length).toBe(40); // 20% of the 200 new ones
-    for (const row of audited) expect(row).toBeGreaterThanOrEqual(1200);
+    expect(audited.some((row) => row < 1200)).toBe(true); // earlier labels are audited too
+    for (const row of audited) expect(row).toBeLessThan(1400);
+    // with nothing new to label, nothing is audited
+    const none = await trainRound(setup({ pool: confident, machineRows: confident, machineLabels: Int32Array.from(confident, (r) => (r - 1000) % 2), auditRate: 0.2 }), oracle);
+    expect(none.queue.filter((q) => q.reason === "audit")).toHaveLength(0);
     for (const q of r.queue.filter((t) => t.reason === "audit")) expect(q.expected).toBeGreaterThan(0.95);
   });
 
