@@ -123,7 +123,11 @@ export interface WorkState {
   human: Record<string, HumanLabel>;
   machine: Record<string, MachineLabel>;
   pending: PendingTask[];
-  /** human rows that a round would have machine-labeled: they no longer calibrate (see train-round.ts) */
+  /**
+   * random human rows that no longer calibrate, to stay like the rows later rounds label: those the query
+   * strategy would have sent to people, or with --self-training those a round would have machine-labeled
+   * (see train-round.ts)
+   */
   retiredFromCalibration?: number[];
   /**
    * How optimistic failed audits found the accuracy estimates, in log-odds (0 when audits agree):

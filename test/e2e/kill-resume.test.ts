@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 // the same code as the full experiment (node scripts/kill-harness.mjs), run on the committed fixture
 // @ts-expect-error: a plain .mjs script, no type declarations
 import { killTrials } from "../../scripts/kill-harness.mjs";
 import { FIXTURE } from "../helpers/fixture-run.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const BUILT = existsSync(resolve(import.meta.dirname, "../../dist/cli/main.js"));
 
@@ -23,7 +22,7 @@ interface Summary {
 
 describe.skipIf(!BUILT)("kill -9 at random moments, then the same command again (needs the build: npx tsc)", () => {
   it("every resumed run ends with the output of an uninterrupted run, nothing lost or journaled twice", async () => {
-    const out = await mkdtemp(join(tmpdir(), "al-label-kill-"));
+    const out = await tempDir("al-label-kill-");
     const summary = (await killTrials({ manifest: FIXTURE, out, kills: 5, seed: 7 })) as Summary;
     expect(summary.trials).toBe(5);
     expect(summary.problems).toEqual([]);

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { appendFile, mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { appendFile, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { run, type RunOptions } from "../../src/cli/commands/run.js";
 import { AlLabelError, DataError } from "../../src/errors.js";
 import { nullReporter, type Reporter } from "../../src/report/reporter.js";
 import { PINNED_CLOCK } from "../helpers/fixture-run.js";
 import { snapshotDir } from "../helpers/dir-snapshot.js";
+import { tempDir as makeTempDir } from "../helpers/temp-dir.js";
 
 /** A row labeled in the input, by class name (so no label-category file is needed). */
 const labeled = (text: string, label: string, extra: Record<string, unknown> = {}): string => JSON.stringify({ source: text, category: label, ...extra });
@@ -16,7 +16,7 @@ const labeled = (text: string, label: string, extra: Record<string, unknown> = {
 const GOOD = [0, 1, 2].flatMap((i) => [labeled(`team wins the match ${i}`, "sports"), labeled(`senate passes the bill ${i}`, "politics")]);
 
 async function tempDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), "al-label-bad-"));
+  return makeTempDir("al-label-bad-");
 }
 
 function collecting(): { reporter: Reporter; warnings: string[] } {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { appendInbox, inboxPath, readInbox, replayInbox } from "../../src/queue/inbox.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const LABELS = ["business", "health"];
 const ev = (o: Record<string, unknown>): string => JSON.stringify({ schemaVersion: 1, kind: "answer", rowId: 1, annotator: null, answeredAt: "t", source: "labeler", ...o });
@@ -36,7 +36,7 @@ describe("the answers inbox", () => {
   });
 
   it("appends whole lines and reads them back", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "al-inbox-"));
+    const dir = await tempDir("al-inbox-");
     await appendInbox(dir, [{ schemaVersion: 1, kind: "answer", taskId: "a", rowId: 3, label: "health", annotator: "x", answeredAt: "t", source: "labeler" }]);
     await appendInbox(dir, [{ schemaVersion: 1, kind: "undo", taskId: "a", at: "t", source: "labeler" }]);
     expect((await readFile(inboxPath(dir), "utf8")).split("\n")).toHaveLength(3);

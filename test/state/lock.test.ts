@@ -1,16 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
-import { hostname, tmpdir } from "node:os";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { acquireLock, lockFile } from "../../src/state/lock.js";
 import { LockedError } from "../../src/errors.js";
 import { processStart } from "../../src/util/process-alive.js";
 import { snapshotDir } from "../helpers/dir-snapshot.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
-const temp = (): Promise<string> => mkdtemp(join(tmpdir(), "al-label-lock-"));
+const temp = (): Promise<string> => tempDir("al-label-lock-");
 /** Above the largest pid_max Linux allows (2^22): never a live process. */
 const DEAD_PID = 2 ** 22 + 4321;
 const ROOT = resolve(import.meta.dirname, "../..");

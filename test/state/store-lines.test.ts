@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { mkdtemp, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { loadState, saveState, stateLines } from "../../src/state/store.js";
 import type { WorkState } from "../../src/state/types.js";
 import { workState } from "../helpers/work-state.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 function state(machineRows: number): WorkState {
   const machine = Object.fromEntries(Array.from({ length: machineRows }, (_, i) => [String(i * 3), { label: i % 4, confidence: 0.9, round: 2, at: "t", p: 0.95 }]));
@@ -35,7 +35,7 @@ describe("state file", () => {
     [12_345, 1],
     [120_000, 17],
   ])("saves %i machine labels in %i line(s) and loads them back", async (n, lines) => {
-    const dir = await mkdtemp(join(tmpdir(), "al-label-state-"));
+    const dir = await tempDir("al-label-state-");
     const s = state(n);
     await saveState(dir, s);
     expect(JSON.stringify(await loadState(dir))).toBe(JSON.stringify(s));

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import * as fs from "node:fs/promises";
-import { mkdtemp, readdir, readFile, writeFile, mkdir } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic, type AtomicFs } from "../../src/util/atomic-write.js";
 import { appendJournal, readJournal } from "../../src/util/journal.js";
 import { removeStaleTemps } from "../../src/util/stale-temps.js";
 import { IoError } from "../../src/errors.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
-const temp = (): Promise<string> => mkdtemp(join(tmpdir(), "al-label-atomic-"));
+const temp = (): Promise<string> => tempDir("al-label-atomic-");
 
 /** A file system whose writes fail as a full disk does. */
 const diskFull: AtomicFs = {

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// How few human labels could any policy with this model need? An all-knowing stopper: start from a seeded
+// random 20% labeled, query the least-margin rows in steps, retrain, and after each step read the accuracy
+// the model would have on every row still unlabeled off the gold labels (which a real run never sees). The
+// first step where that accuracy reaches the target is the floor for a run that must also prove it.
+//   node scripts/bench-oracle.mjs [--csv ../shared/datasets/uci-news-aggregator/uci_news_5publishers.csv]
+//        [--model dense|fasttext] [--step 0.025] [--target 0.95] [--seed 1] [--models 3]
+// Build first (npx tsc -p tsconfig.json).
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "csv-parse/sync";
+import { mulberry32, shuffleInPlace } from "./lib/random.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
+const csv = resolve(opt("csv", join(root, "..", "shared", "datasets", "uci-news-aggregator", "uci_news_5publishers.csv")));
+const model = opt("model", "dense");
+const step = Number(opt("step", "0.025"));
+const target = Number(opt("target", "0.95"));
+const seed = Number(opt("seed", "1"));
+const models = Number(opt("models", "3"));
+
+const { denseFactory } = await import(join(root, "dist/classifiers/dense-classifier.js"));
+const { fastTextFactory } = await import(join(root, "dist/classifiers/fasttext-classifier.js"));
+// the loop's own model settings (src/config/run-config.ts)
+const factory =
+  model === "fasttext"
+    ? fastTextFactory({ epochs: 10, learningRate: 0.5, vectorDim: 20, wordNgrams: 1, minCount: 1, buckets: 2_000_000, threads: 1, minn: 0, maxn: 0 })
+    : denseFactory({});
+
+const records = parse(readFileSync(csv), { columns: true });
+const texts = records.map((r) => r.text);
+const names = [...new Set(records.map((r) => r.label))].sort();
+const gold = Int32Array.from(records, (r) => names.indexOf(r.label));
+const K = names.length;
+const order = shuffleInPlace([...texts.keys()], mulberry32(seed));
+let labeled = order.slice(0, Math.round(0.2 * texts.length));
+let pool = order.slice(labeled.length);
+
+/** Mean probabilities of `models` models trained on the labeled rows (seeds 1..models). */
+async function score(rows) {
+  const out = new Float32Array(rows.length * K);
+  for (let s = 1; s <= models; s++) {
+    const m = factory.create(s);
+    await m.fit(labeled.map((r) => texts[r]), Int32Array.from(labeled, (r) => gold[r]), K);
+    const p = m.predictProba(rows.map((r) => texts[r]));
+    for (let i = 0; i < p.length; i++) out[i] += p[i] / models;
+    m.dispose();
+  }
+  return out;
+}
+
+console.log(`${csv}: ${texts.length} rows, ${K} labels, model ${model} (mean of ${models}), margin queries in steps of ${step * 100}% of rows, seed ${seed}`);
+console.log("| human-labeled | accuracy on every row left |\n| --- | --- |");
+for (;;) {
+  const probs = await score(pool);
+  const rows = pool.map((r, j) => {
+    const p = Array.from(probs.subarray(j * K, (j + 1) * K));
+    const best = p.indexOf(Math.max(...p));
+    const sorted = p.slice().sort((a, b) => b - a);
+    return { r, right: best === gold[r], margin: sorted[0] - (sorted[1] ?? 0) };
+  });
+  const accuracy = rows.filter((x) => x.right).length / Math.max(1, rows.length);
+  console.log(`| ${((100 * labeled.length) / texts.length).toFixed(1)}% | ${(100 * accuracy).toFixed(2)}% |`);
+  if (accuracy >= target || pool.length === 0) break;
+  rows.sort((a, b) => a.margin - b.margin || a.r - b.r);
+  const asked = rows.slice(0, Math.round(step * texts.length)).map((x) => x.r);
+  const askedSet = new Set(asked);
+  labeled = labeled.concat(asked);
+  pool = pool.filter((r) => !askedSet.has(r));
+}
