@@ -94,15 +94,19 @@ export async function readInbox(workdir: string, labels: readonly string[]): Pro
 /**
  * Appends lines and fsyncs before returning, so an answer reported as saved survives a crash or a
  * power cut. One write per call with O_APPEND: concurrent writers (a run, a labeler) never interleave
- * inside a line of this size.
+ * inside a line of this size. A file whose last line was cut by a crash (no newline) gets one first,
+ * so the cut line stays a line of its own (reported and ignored) and the new records are read whole.
  */
 export async function appendJsonLines(path: string, records: readonly object[]): Promise<void> {
   if (records.length === 0) return;
   const data = records.map((r) => `${JSON.stringify(r)}\n`).join("");
   let fh;
   try {
-    fh = await open(path, "a");
-    await fh.write(data);
+    fh = await open(path, "a+");
+    const { size } = await fh.stat();
+    const last = Buffer.alloc(1);
+    const torn = size > 0 && (await fh.read(last, 0, 1, size - 1)).bytesRead === 1 && last[0] !== 0x0a;
+    await fh.write(torn ? `\n${data}` : data);
     await fh.sync();
   } catch (err) {
     throw new IoError(`Could not append to ${path} (${(err as NodeJS.ErrnoException).code ?? String(err)}); the answers given were not saved`, { cause: err });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { appendInbox, inboxPath, readInbox, replayInbox } from "../../src/queue/inbox.js";
 import { tempDir } from "../helpers/temp-dir.js";
@@ -41,5 +41,14 @@ describe("the answers inbox", () => {
     await appendInbox(dir, [{ schemaVersion: 1, kind: "undo", taskId: "a", at: "t", source: "labeler" }]);
     expect((await readFile(inboxPath(dir), "utf8")).split("\n")).toHaveLength(3);
     expect((await readInbox(dir, LABELS)).answers.size).toBe(0);
+  });
+
+  it("after a crash cut the last line, appends on a line of its own: the new answer is read whole", async () => {
+    const dir = await tempDir("al-inbox-");
+    await writeFile(inboxPath(dir), `{"schemaVersion":1,"kind":"answer","taskId":"a","label":"hea`);
+    await appendInbox(dir, [{ schemaVersion: 1, kind: "answer", taskId: "b", rowId: 4, label: "health", annotator: "x", answeredAt: "t", source: "labeler" }]);
+    const replay = await readInbox(dir, LABELS);
+    expect([...replay.answers.keys()]).toEqual(["b"]);
+    expect(replay.problems.map((p) => p.line)).toEqual([1]); // the cut line, reported and ignored
   });
 });
