@@ -121,7 +121,7 @@ function roundsTable(s: ReportSummary): string {
   const head = ["round", "kind", "input human", "answered", "machine", "queued", "unlabeled", "threshold", "estimated", "audit", "held-out"];
   const rows = s.byRound.map((r) => {
     const a = acc.get(r.round);
-    const audit = a?.audit ? `${pct(a.audit.accuracy)} (${pct(a.audit.low)}–${pct(a.audit.high)})` : "–";
+    const audit = a?.audit ? `${pct(a.audit.accuracy)} (${pct(a.audit.low)}–${pct(a.audit.high)})${a.audit.expected === null ? "" : ` vs ${pct(a.audit.expected)}`}${a.audit.passed === false ? ", failed" : ""}` : "–";
     return [r.round, r.kind, int(r.inputHuman), int(r.answeredHuman), int(r.machine), int(r.queued), int(r.unlabeled), a?.threshold == null ? "–" : a.threshold.toFixed(3), pct(a?.estimatedAccuracy), audit, pct(a?.heldOutAccuracy)];
   });
   const cells = (row: (string | number)[], tag: string): string => `<tr>${row.map((c) => `<${tag}>${escapeHtml(String(c))}</${tag}>`).join("")}</tr>`;

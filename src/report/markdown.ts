@@ -20,13 +20,13 @@ export function renderMarkdown(s: ReportSummary, meta: { generatedAt: string; ve
     "",
     "## Rounds",
     "",
-    "| round | kind | input human | answered | machine | queued | unlabeled | threshold | estimated | all machine (≥ bound) | audit (interval) | held-out |",
+    "| round | kind | input human | answered | machine | queued | unlabeled | threshold | estimated | all machine (≥ bound) | audit (interval) vs estimate | held-out |",
     "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   const acc = new Map(s.accuracy.map((a) => [a.round, a]));
   for (const r of s.byRound) {
     const a = acc.get(r.round);
-    const audit = a?.audit ? `${pct(a.audit.accuracy)} (${pct(a.audit.low)}–${pct(a.audit.high)})` : "–";
+    const audit = a?.audit ? `${pct(a.audit.accuracy)} (${pct(a.audit.low)}–${pct(a.audit.high)})${a.audit.expected === null ? "" : ` vs ${pct(a.audit.expected)}`}${a.audit.passed === false ? ", failed" : ""}` : "–";
     const all = a?.cumulativeAccuracy == null ? "–" : `${pct(a.cumulativeAccuracy)} (≥ ${pct(a.accuracyLowerBound)})`;
     lines.push(`| ${r.round} | ${r.kind} | ${int(r.inputHuman)} | ${int(r.answeredHuman)} | ${int(r.machine)} | ${int(r.queued)} | ${int(r.unlabeled)} | ${a?.threshold == null ? "–" : a.threshold.toFixed(3)} | ${pct(a?.estimatedAccuracy)} | ${all} | ${audit} | ${pct(a?.heldOutAccuracy)} |`);
   }

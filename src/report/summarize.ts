@@ -32,7 +32,7 @@ export interface RoundAccuracy {
   /** out-of-fold accuracy on all human labels */
   heldOutAccuracy: number | null;
   /** this round's audit once answered: people's agreement with its machine labels */
-  audit: { accuracy: number; low: number; high: number; answered: number; passed: boolean | null } | null;
+  audit: { accuracy: number; low: number; high: number; answered: number; passed: boolean | null; expected: number | null } | null;
 }
 
 export interface ReportSummary {
@@ -119,6 +119,6 @@ function accuracyOf(r: RoundRecord): RoundAccuracy {
     cumulativeAccuracy: r.cumulativeAccuracy ?? null,
     accuracyLowerBound: r.accuracyLowerBound ?? null,
     heldOutAccuracy: r.heldOutAccuracy ?? null,
-    audit: a && a.accuracy !== null ? { accuracy: a.accuracy, low: a.low, high: a.high, answered: a.answered, passed: a.passed } : null,
+    audit: a && a.accuracy !== null ? { accuracy: a.accuracy, low: a.low, high: a.high, answered: a.answered, passed: a.passed, expected: a.expected ?? null } : null,
   };
 }

@@ -21,7 +21,7 @@ function twoRounds(): WorkState {
     {
       round: 2, kind: "train", at: "t", humanLabels: 30, machineLabels: 30, queued: 10, autoLabeled: 30, unlabeledLeft: 40, threshold: 0.95,
       estimatedAccuracy: 0.97, cumulativeAccuracy: 0.97, accuracyLowerBound: 0.93, heldOutAccuracy: 0.7,
-      audit: { asked: 2, answered: 2, agreed: 2, accuracy: 1, low: 0.34, high: 1, passed: true, revoked: 0 },
+      audit: { asked: 2, answered: 2, agreed: 2, accuracy: 1, low: 0.34, high: 1, expected: 0.96, passed: true, revoked: 0 },
       confusion: [[8, 2], [1, 9]],
     },
   ];
@@ -51,7 +51,7 @@ describe("summarize", () => {
 
   it("keeps per-round accuracy, audits with their interval, the learning curve and the last confusion matrix", () => {
     const s = summarize(twoRounds());
-    expect(s.accuracy[1]).toMatchObject({ round: 2, threshold: 0.95, estimatedAccuracy: 0.97, accuracyLowerBound: 0.93, audit: { accuracy: 1, low: 0.34, high: 1 } });
+    expect(s.accuracy[1]).toMatchObject({ round: 2, threshold: 0.95, estimatedAccuracy: 0.97, accuracyLowerBound: 0.93, audit: { accuracy: 1, low: 0.34, high: 1, expected: 0.96 } });
     expect(s.accuracy[0]?.audit).toBeNull();
     expect(s.learningCurve).toEqual([{ humanLabels: 20, heldOutAccuracy: 0.6 }, { humanLabels: 30, heldOutAccuracy: 0.7 }]);
     expect(s.confusion).toEqual({ round: 2, matrix: [[8, 2], [1, 9]] });
