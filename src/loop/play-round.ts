@@ -108,7 +108,9 @@ export async function playRound(manifest: Manifest, state: WorkState, statusBefo
     else if (!same) relabeled++;
     state.machine[String(a.row)] = { label: a.label, confidence: a.confidence, round: same ? old.round : round, at: same ? old.at : at, p: a.p };
   }
-  const withdrawn = revise ? Object.keys(before).filter((id) => !state.machine[id] && !result.rechecks.includes(Number(id))).length : 0;
+  // withdrawn: earlier machine labels no longer given, and not because their rows went to people (audit, recheck)
+  const queuedRows = new Set(result.queue.map((q) => String(q.row)));
+  const withdrawn = revise ? Object.keys(before).filter((id) => !state.machine[id] && !queuedRows.has(id)).length : 0;
   const machineNow = Object.keys(state.machine).length;
   for (const q of result.queue) state.pending.push({ taskId: taskId(round, q.row), rowId: rowId(q.row), reason: q.reason, round, suggestion: q.suggestion, ...(q.expected !== undefined ? { expected: q.expected } : {}) });
   const queuedBy: Partial<Record<TaskReason, number>> = {};

@@ -178,10 +178,9 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   const audited = new Set(shuffled(toLabel, createRng(deriveSeed(input.seed, "audit", input.round))).slice(0, Math.max(0, auditCount)));
   const auto: RowDecisionAuto[] = toLabel.filter((i) => !audited.has(i)).map((i) => ({ row: input.pool[i] as number, ...suggestion(i), p: estimate(i) }));
   const queue: RowDecisionQueue[] = [...audited].sort((a, b) => a - b).map((i) => ({ row: input.pool[i] as number, reason: "audit", suggestion: suggestion(i), expected: rawEstimate(i) }));
-  for (const r of rechecks) {
-    const row = input.reviseMachineLabels ? (input.pool[r.index] as number) : (input.machineRows[r.index] as number);
-    queue.push({ row, reason: "recheck", suggestion: { label: r.label, confidence: input.reviseMachineLabels ? scaled(r.index) : r.confidence } });
-  }
+  // a recheck's index is into the pool when machine labels are revised (they are in it), else into the machine rows
+  const recheckRows = rechecks.map((r) => (input.reviseMachineLabels ? (input.pool[r.index] as number) : (input.machineRows[r.index] as number)));
+  rechecks.forEach((r, k) => queue.push({ row: recheckRows[k] as number, reason: "recheck", suggestion: { label: r.label, confidence: input.reviseMachineLabels ? scaled(r.index) : r.confidence } }));
 
   const taken = new Set([...toLabel, ...(input.reviseMachineLabels ? rechecks.map((r) => r.index) : [])]);
   const rest = input.pool.flatMap((_, i) => (taken.has(i) ? [] : [i]));
@@ -212,7 +211,6 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
 
   const model = factory.create(deriveSeed(input.seed, "model", input.round));
   await model.fit(humanTexts.concat(extra.texts), concatInt32(input.humanLabels, extra.labels), numLabels);
-  const recheckRows = rechecks.map((r) => (input.reviseMachineLabels ? (input.pool[r.index] as number) : (input.machineRows[r.index] as number)));
   return { temperature, auto, queue, rechecks: recheckRows, choice, heldOutAccuracy, confusion, calibrationRows: calib.length, retireFromCalibration, restEstimatedAccuracy, model };
 }
 
