@@ -110,7 +110,10 @@ export async function runLoop(manifest: Manifest, state: WorkState, cfg: LoopSet
     state.rounds.push(record);
     await saveState(cfg.workdir, state);
     reporter.round(record, manifest.rows.length);
-    if (record.queued === 0 && record.autoLabeled === 0) {
+    // Nobody was asked anything, so no new label will come: another round would train on the same human
+    // labels and only shuffle machine labels near its thresholds (with --self-training, new machine labels
+    // still teach the next round). Stop, unless every row is labeled now.
+    if (record.queued === 0 && (record.autoLabeled === 0 || !cfg.selfTraining) && rowStatus(manifest.rows, state).unlabeled > 0) {
       return summary("stopped", manifest, state, cfg, answerProblems, stopMessage(record, cfg));
     }
     // go on without people when the journal already holds answers for this round (a rebuilt state)

@@ -67,6 +67,10 @@ describe("run's policy and budget flags (built)", () => {
     expect(summary.status).toBe("stopped");
     expect(summary.human).toBeLessThanOrEqual(600);
     expect(summary.message).toMatch(/--max-human 600/);
+    // it stops in the first round that can ask nobody: later rounds would learn nothing new
+    const silent = summary.roundDetails.filter((d: { kind: string; queued: number }) => d.kind === "train" && d.queued === 0);
+    expect(silent).toHaveLength(1);
+    expect(summary.roundDetails.at(-1).queued).toBe(0);
   });
   it("plays the AWS sample's rules with --policy sagemaker-sample to completion", async () => {
     const { manifest } = await fixtureCopy();
