@@ -1,3 +1,4 @@
+import { lowerLogOdds } from "./log-odds.js";
 import { normalQuantile } from "./wilson.js";
 
 /**
@@ -144,7 +145,7 @@ export function chooseCumulative(
   // of machine labels for no accuracy the target needed.
   const shrunk = flat.map((b) => (b.hits + 0.5) / (b.rows + 1));
   const v = flat.map((b, i) => ((shrunk[i] as number) * (1 - (shrunk[i] as number))) / (b.rows + 1));
-  const p = penalty > 0 ? shrunk.map((x) => 1 / (1 + Math.exp(penalty - Math.log(x / (1 - x))))) : shrunk;
+  const p = penalty > 0 ? shrunk.map((x) => lowerLogOdds(x, penalty)) : shrunk;
   const n = pool.confidence.length;
   const bucketOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {

@@ -1,3 +1,4 @@
+import { lowerLogOdds } from "../calibration/log-odds.js";
 import { normalQuantile, wilsonInterval } from "../calibration/wilson.js";
 import type { AuditRecord, HumanLabel, WorkState } from "../state/types.js";
 
@@ -12,8 +13,9 @@ import type { AuditRecord, HumanLabel, WorkState } from "../state/types.js";
  * estimates expect by more than chance explains at the run's confidence level (a one-sided z-test of
  * the sum of the rows' outcomes). The audit fails when that shift is more than the rounds already
  * take off every estimate; then later rounds take it off instead (a row estimated 99.9% right moves
- * far less than one at 88%): their thresholds rise and rows below them go back to the pool. When machine labels are not revised each round (self-training), the
- * round's less confident half is also revoked at once. Returns how many machine labels were revoked.
+ * far less than one at 88%): their thresholds rise and rows below them go back to the pool. When
+ * machine labels are not revised each round (self-training), the round's less confident half is also
+ * revoked at once. Returns how many machine labels were revoked.
  */
 export function evaluateAudits(state: WorkState, target: number, level: number, revise: boolean): number {
   let revoked = 0;
@@ -55,7 +57,7 @@ export function optimism(outcomes: readonly { agreed: boolean; expected: number 
     let mean = 0;
     let variance = 0;
     for (const o of outcomes) {
-      const p = 1 / (1 + Math.exp(shift - logit(o.expected)));
+      const p = lowerLogOdds(o.expected, shift);
       mean += p;
       variance += p * (1 - p);
     }
@@ -72,11 +74,6 @@ export function optimism(outcomes: readonly { agreed: boolean; expected: number 
   }
   return high;
 }
-
-const logit = (p: number): number => {
-  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
-  return Math.log(q / (1 - q));
-};
 
 function summarize(answered: number, agreed: number, waiting: number, level: number, expected: number): AuditRecord {
   const { low, high } = wilsonInterval(agreed, answered, level);

@@ -3,7 +3,7 @@ import { crossFit } from "../calibration/cross-fit.js";
 import { buildCalibration, chooseCumulative, type CumulativeChoice, type Ledger } from "../calibration/accuracy-estimate.js";
 import { topClass } from "../strategies/margin.js";
 import { fitTemperature, scaledAt } from "../calibration/temperature.js";
-import type { QueryContext, QueryStrategy } from "../strategies/types.js";
+import type { QueryStrategy } from "../strategies/types.js";
 import { createRng, deriveSeed, shuffled } from "../util/random.js";
 import type { TaskReason } from "../state/types.js";
 import { concatInt32, gatherRows } from "../util/typed-arrays.js";
@@ -222,8 +222,9 @@ const NO_LEDGER: Ledger = { labels: 0, correct: 0, variance: 0 };
  * the pool. None for strategies that do not pick by a score (random, diversity).
  */
 function pickedLike(strategy: QueryStrategy, poolProbs: Float32Array, candidates: number[], picked: number[], oof: Float32Array, calibRest: number[], numLabels: number): number[] {
-  if (!strategy.scores || picked.length === 0 || calibRest.length === 0) return [];
-  const score = (probs: Float32Array) => (strategy.scores as (ctx: QueryContext) => Float64Array)({ probs, numLabels, count: probs.length / numLabels, seed: 0 });
+  const scores = strategy.scores;
+  if (!scores || picked.length === 0 || calibRest.length === 0) return [];
+  const score = (probs: Float32Array) => scores({ probs, numLabels, count: probs.length / numLabels, seed: 0 });
   const position = new Map(candidates.map((row, k) => [row, k]));
   const candidateScores = score(gatherRows(poolProbs, candidates, numLabels));
   const cutoff = picked.reduce((low, i) => Math.min(low, candidateScores[position.get(i) as number] as number), Infinity);

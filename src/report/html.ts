@@ -1,12 +1,11 @@
 import { escapeHtml } from "../util/terminal-text.js";
+import { auditCell, int, pct } from "./format.js";
 import type { ReportSummary } from "./summarize.js";
 import { confusionGrid, lineChart, stackedBars, type Series } from "./svg-charts.js";
 
 /** Colours that stay apart for readers with red-green colour blindness (Okabe-Ito). */
 const C = { input: "#0072B2", answered: "#56B4E9", machine: "#E69F00", queued: "#CC79A7", unlabeled: "#DDDDDD", inputMachine: "#999999", threshold: "#555555", estimated: "#E69F00", cumulative: "#D55E00", bound: "#D55E00", heldOut: "#0072B2", audit: "#009E73" };
 
-const pct = (v: number | null | undefined): string => (v == null ? "–" : `${(100 * v).toFixed(1)}%`);
-const int = (n: number): string => n.toLocaleString("en-US");
 
 /** The run report as one self-contained HTML page: inline CSS and SVG, no scripts, nothing fetched. */
 export function renderHtml(s: ReportSummary, meta: { generatedAt: string; version: string }): string {
@@ -121,7 +120,7 @@ function roundsTable(s: ReportSummary): string {
   const head = ["round", "kind", "input human", "answered", "machine", "queued", "unlabeled", "threshold", "estimated", "audit", "held-out"];
   const rows = s.byRound.map((r) => {
     const a = acc.get(r.round);
-    const audit = a?.audit ? `${pct(a.audit.accuracy)} (${pct(a.audit.low)}–${pct(a.audit.high)})${a.audit.expected === null ? "" : ` vs ${pct(a.audit.expected)}`}${a.audit.passed === false ? ", failed" : ""}` : "–";
+    const audit = auditCell(a?.audit ?? null);
     return [r.round, r.kind, int(r.inputHuman), int(r.answeredHuman), int(r.machine), int(r.queued), int(r.unlabeled), a?.threshold == null ? "–" : a.threshold.toFixed(3), pct(a?.estimatedAccuracy), audit, pct(a?.heldOutAccuracy)];
   });
   const cells = (row: (string | number)[], tag: string): string => `<tr>${row.map((c) => `<${tag}>${escapeHtml(String(c))}</${tag}>`).join("")}</tr>`;

@@ -1,7 +1,6 @@
+import { auditCell, int, pct } from "./format.js";
 import type { ReportSummary } from "./summarize.js";
 
-const pct = (v: number | null | undefined): string => (v == null ? "–" : `${(100 * v).toFixed(1)}%`);
-const int = (n: number): string => n.toLocaleString("en-US");
 /** Manifest text (label names, paths) must not break a table or inject markup. */
 const cell = (s: string): string => s.replace(/[\\|`*_<>[\]]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, " ");
 
@@ -26,7 +25,7 @@ export function renderMarkdown(s: ReportSummary, meta: { generatedAt: string; ve
   const acc = new Map(s.accuracy.map((a) => [a.round, a]));
   for (const r of s.byRound) {
     const a = acc.get(r.round);
-    const audit = a?.audit ? `${pct(a.audit.accuracy)} (${pct(a.audit.low)}–${pct(a.audit.high)})${a.audit.expected === null ? "" : ` vs ${pct(a.audit.expected)}`}${a.audit.passed === false ? ", failed" : ""}` : "–";
+    const audit = auditCell(a?.audit ?? null);
     const all = a?.cumulativeAccuracy == null ? "–" : `${pct(a.cumulativeAccuracy)} (≥ ${pct(a.accuracyLowerBound)})`;
     lines.push(`| ${r.round} | ${r.kind} | ${int(r.inputHuman)} | ${int(r.answeredHuman)} | ${int(r.machine)} | ${int(r.queued)} | ${int(r.unlabeled)} | ${a?.threshold == null ? "–" : a.threshold.toFixed(3)} | ${pct(a?.estimatedAccuracy)} | ${all} | ${audit} | ${pct(a?.heldOutAccuracy)} |`);
   }
