@@ -4,7 +4,9 @@
 // the model would have on every row still unlabeled off the gold labels (which a real run never sees). The
 // first step where that accuracy reaches the target is the floor for a run that must also prove it.
 //   node scripts/bench-oracle.mjs [--csv ../shared/datasets/uci-news-aggregator/uci_news_5publishers.csv]
-//        [--model dense|fasttext] [--step 0.025] [--target 0.95] [--seed 1] [--models 3]
+//        [--model dense|fasttext] [--step 0.025] [--target 0.95] [--seed 1] [--models 3] [--no-pseudo-labels]
+// Models are trained as the loop trains them: by default a second time with pseudo-labels drawn from the rows
+// left (src/calibration/pseudo-labels.ts); --no-pseudo-labels trains on the labeled rows only.
 // Build first (npx tsc -p tsconfig.json).
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -21,9 +23,11 @@ const step = Number(opt("step", "0.025"));
 const target = Number(opt("target", "0.95"));
 const seed = Number(opt("seed", "1"));
 const models = Number(opt("models", "3"));
+const pseudo = !args.includes("--no-pseudo-labels");
 
 const { denseFactory } = await import(join(root, "dist/classifiers/dense-classifier.js"));
 const { fastTextFactory } = await import(join(root, "dist/classifiers/fasttext-classifier.js"));
+const { PSEUDO_LABELS, drawPseudoLabels } = await import(join(root, "dist/calibration/pseudo-labels.js"));
 // the loop's own model settings (src/config/run-config.ts)
 const factory =
   model === "fasttext"
@@ -43,8 +47,16 @@ let pool = order.slice(labeled.length);
 async function score(rows) {
   const out = new Float32Array(rows.length * K);
   for (let s = 1; s <= models; s++) {
-    const m = factory.create(s);
-    await m.fit(labeled.map((r) => texts[r]), Int32Array.from(labeled, (r) => gold[r]), K);
+    const trainTexts = labeled.map((r) => texts[r]);
+    const trainLabels = Int32Array.from(labeled, (r) => gold[r]);
+    let m = factory.create(s);
+    await m.fit(trainTexts, trainLabels, K);
+    if (pseudo) {
+      const drawn = drawPseudoLabels(m, rows.length, (k) => texts[rows[k]], labeled.length, K, PSEUDO_LABELS, 1000 + s);
+      m.dispose();
+      m = factory.create(100 + s);
+      await m.fit(trainTexts.concat(drawn.texts), Int32Array.from([...trainLabels, ...drawn.labels]), K);
+    }
     const p = m.predictProba(rows.map((r) => texts[r]));
     for (let i = 0; i < p.length; i++) out[i] += p[i] / models;
     m.dispose();
@@ -52,7 +64,7 @@ async function score(rows) {
   return out;
 }
 
-console.log(`${csv}: ${texts.length} rows, ${K} labels, model ${model} (mean of ${models}), margin queries in steps of ${step * 100}% of rows, seed ${seed}`);
+console.log(`${csv}: ${texts.length} rows, ${K} labels, model ${model} (mean of ${models}${pseudo ? ", pseudo-labels" : ""}), margin queries in steps of ${step * 100}% of rows, seed ${seed}`);
 console.log("| human-labeled | accuracy on every row left |\n| --- | --- |");
 for (;;) {
   const probs = await score(pool);

@@ -2,6 +2,7 @@ import type { ClassifierFactory } from "../classifiers/types.js";
 import { createRng, deriveSeed, shuffled } from "../util/random.js";
 import { topClass } from "../strategies/margin.js";
 import { concatInt32 } from "../util/typed-arrays.js";
+import { drawPseudoLabels, type PseudoLabelPlan } from "./pseudo-labels.js";
 
 /**
  * Stratified fold of each row (pure): rows of each class are shuffled with the seed and dealt out
@@ -43,6 +44,17 @@ export function poolFold(rowId: number, folds: number, seed: number): number {
   return (Math.imul(rowId ^ seed, 2654435761) >>> 0) % folds;
 }
 
+export interface CrossFitPlan {
+  folds: number;
+  repeats: number;
+  seed: number;
+  /**
+   * Fold models are trained a second time with pseudo-labels drawn from their held-out rows and the
+   * pool alike (pseudo-labels.ts); null: trained on the human labels (and `extra`) only.
+   */
+  pseudoLabels?: PseudoLabelPlan | null;
+}
+
 /**
  * Repeated cross-fitting. In each of `repeats` repetitions the labeled rows are cut into folds afresh;
  * every labeled row gets out-of-fold probabilities from the fold model that did not see it, so every
@@ -58,7 +70,7 @@ export async function crossFit(
   factory: ClassifierFactory,
   data: { texts: string[]; labels: Int32Array },
   numLabels: number,
-  plan: { folds: number; repeats: number; seed: number },
+  plan: CrossFitPlan,
   pool: { texts: string[]; rowIds: number[] },
   extra: { texts: string[]; labels: Int32Array },
   /** called as each fold model finishes (trained and scored its rows): for progress output */
@@ -72,7 +84,8 @@ export async function crossFit(
   progress?.(0, total);
   for (let rep = 0; rep < plan.repeats; rep++) {
     const done = models;
-    models += await crossFitOnce(factory, data, numLabels, plan.folds, deriveSeed(plan.seed, "repeat", rep), pool, extra, { oof, pool: poolProbs, extra: extraProbs }, (k) => progress?.(done + k, total));
+    const once = { folds: plan.folds, seed: deriveSeed(plan.seed, "repeat", rep), pseudoLabels: plan.pseudoLabels ?? null };
+    models += await crossFitOnce(factory, data, numLabels, once, pool, extra, { oof, pool: poolProbs, extra: extraProbs }, (k) => progress?.(done + k, total));
   }
   for (let i = 0; i < oof.length; i++) oof[i] = (oof[i] as number) / plan.repeats;
   for (let i = 0; i < poolProbs.length; i++) poolProbs[i] = (poolProbs[i] as number) / plan.repeats;
@@ -84,8 +97,7 @@ async function crossFitOnce(
   factory: ClassifierFactory,
   data: { texts: string[]; labels: Int32Array },
   numLabels: number,
-  folds: number,
-  seed: number,
+  { folds, seed, pseudoLabels }: { folds: number; seed: number; pseudoLabels: PseudoLabelPlan | null },
   pool: { texts: string[]; rowIds: number[] },
   extra: { texts: string[]; labels: Int32Array },
   into: CrossFit,
@@ -104,15 +116,26 @@ async function crossFitOnce(
     let model = factory.create(deriveSeed(seed, "fold", f));
     try {
       await model.fit(trainTexts, trainLabels, numLabels);
+      let more: { texts: string[]; labels: Int32Array } = { texts: [], labels: new Int32Array(0) };
       if (extra.texts.length > 0) {
         // Self-training without leaks: earlier rounds' machine labels came from models that saw
         // this fold's rows, so they carry those labels; relabel them with this fold's own model.
         const stage1 = model.predictProba(extra.texts);
         for (let i = 0; i < stage1.length; i++) into.extra[i] = (into.extra[i] as number) + (stage1[i] as number);
-        const relabeled = topClass(stage1, numLabels).label;
+        more = { texts: extra.texts, labels: topClass(stage1, numLabels).label };
+      }
+      if (pseudoLabels) {
+        // The held-out rows and the pool are alike to this model (it saw neither's labels): both are
+        // drawn at the same rate and pseudo-labeled the same way, so the held-out predictions, which
+        // calibrate, are made exactly as the pool's are.
+        const text = (k: number): string => (k < test.length ? (texts[test[k] as number] as string) : (pool.texts[k - test.length] as string));
+        const drawn = drawPseudoLabels(model, test.length + pool.texts.length, text, train.length, numLabels, pseudoLabels, deriveSeed(seed, "pseudo", f));
+        more = { texts: more.texts.concat(drawn.texts), labels: concatInt32(more.labels, Int32Array.from(drawn.labels)) };
+      }
+      if (more.texts.length > 0) {
         model.dispose();
         model = factory.create(deriveSeed(seed, "fold-self", f));
-        await model.fit(trainTexts.concat(extra.texts), concatInt32(trainLabels, relabeled), numLabels);
+        await model.fit(trainTexts.concat(more.texts), concatInt32(trainLabels, more.labels), numLabels);
       }
       addRows(model.predictProba(test.map((i) => texts[i] as string)), test, into.oof, numLabels);
       const mine = poolFolds.flatMap((k, i) => (k === f ? [i] : []));

@@ -15,6 +15,8 @@ export interface RunConfig {
   repeats: number;
   auditRate: number;
   selfTraining: boolean;
+  /** fold models train a second time on the unlabeled rows they are sure of (transductive self-training) */
+  pseudoLabels: boolean;
   strategy: string;
   maxHuman?: number;
   policy: "al-label" | "sagemaker-sample";
@@ -66,6 +68,7 @@ export const RUN_DEFAULTS: RunConfig = {
   repeats: 3,
   auditRate: 0.02,
   selfTraining: false,
+  pseudoLabels: true,
   strategy: "margin",
   policy: "al-label",
   maxRounds: 100,

@@ -7,6 +7,7 @@ import { deriveSeed } from "../util/random.js";
 import { topClass } from "../strategies/margin.js";
 import { selectBootstrap } from "./bootstrap.js";
 import { trainRound } from "./train-round.js";
+import { PSEUDO_LABELS } from "../calibration/pseudo-labels.js";
 import { evaluateAudits } from "./audit.js";
 import { playSagemakerRound } from "./sagemaker-policy.js";
 import { rowStatus } from "./row-status.js";
@@ -70,6 +71,7 @@ export async function playRound(manifest: Manifest, state: WorkState, statusBefo
       calibrates: new Set(status.humanRows.filter((r) => !retired.has(r) && calibratingReason(state.human[String(r)]?.reason))),
       ...earlier,
       selfTraining: cfg.selfTraining,
+      pseudoLabels: cfg.pseudoLabels ? PSEUDO_LABELS : null,
       pool,
       reviseMachineLabels: revise,
       estimatePenalty: state.estimatePenalty ?? 0,

@@ -33,6 +33,8 @@ export interface LoopSettings {
   repeats: number;
   auditRate: number;
   selfTraining: boolean;
+  /** fold models train again on the pool rows they are sure of (calibration/pseudo-labels.ts) */
+  pseudoLabels: boolean;
   strategy: string;
   maxHuman?: number;
   policy: "al-label" | "sagemaker-sample";

@@ -1,5 +1,6 @@
 import type { ClassifierFactory, TextClassifier } from "../classifiers/types.js";
 import { crossFit } from "../calibration/cross-fit.js";
+import { drawPseudoLabels, type PseudoLabelPlan } from "../calibration/pseudo-labels.js";
 import { buildCalibration, chooseCumulative, type CumulativeChoice, type Ledger } from "../calibration/accuracy-estimate.js";
 import { topClass } from "../strategies/margin.js";
 import { fitTemperature, scaledAt } from "../calibration/temperature.js";
@@ -27,6 +28,8 @@ export interface TrainRoundInput {
   selfTraining: boolean;
   machineRows: number[];
   machineLabels: Int32Array;
+  /** each model is trained again with pseudo-labels from rows without human labels; null or absent: not */
+  pseudoLabels?: PseudoLabelPlan | null;
   /**
    * Rows not labeled by people and not waiting for them. When earlier machine labels are revised
    * (`reviseMachineLabels`), they are part of it: this round's models decide afresh which of all
@@ -119,7 +122,7 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
     factory,
     { texts: humanTexts, labels: input.humanLabels },
     numLabels,
-    { folds: input.folds, repeats: input.repeats, seed: deriveSeed(input.seed, "crossfit", input.round) },
+    { folds: input.folds, repeats: input.repeats, seed: deriveSeed(input.seed, "crossfit", input.round), pseudoLabels: input.pseudoLabels ?? null },
     { texts: input.pool.map((r) => texts[r] as string), rowIds: input.pool },
     extra,
     input.progress,
@@ -209,9 +212,21 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   ).map((i) => input.humanRows[i] as number);
   const restEstimatedAccuracy = rest.length > 0 && cal.global.length > 0 ? rest.reduce((acc, i) => acc + estimate(i), 0) / rest.length : null;
 
-  const model = factory.create(deriveSeed(input.seed, "model", input.round));
-  await model.fit(humanTexts.concat(extra.texts), concatInt32(input.humanLabels, extra.labels), numLabels);
+  const model = await fitArtifact(input, factory, humanTexts.concat(extra.texts), concatInt32(input.humanLabels, extra.labels));
   return { temperature, auto, queue, rechecks: recheckRows, choice, heldOutAccuracy, confusion, calibrationRows: calib.length, retireFromCalibration, restEstimatedAccuracy, model };
+}
+
+/** The round's artifact: one model on every label, trained the way the fold models were (with pseudo-labels from the pool if they were). */
+async function fitArtifact(input: TrainRoundInput, factory: ClassifierFactory, texts: string[], labels: Int32Array): Promise<TextClassifier> {
+  let model = factory.create(deriveSeed(input.seed, "model", input.round));
+  await model.fit(texts, labels, input.numLabels);
+  if (!input.pseudoLabels) return model;
+  const drawn = drawPseudoLabels(model, input.pool.length, (k) => input.texts[input.pool[k] as number] as string, texts.length, input.numLabels, input.pseudoLabels, deriveSeed(input.seed, "model-pseudo", input.round));
+  if (drawn.texts.length === 0) return model;
+  model.dispose();
+  model = factory.create(deriveSeed(input.seed, "model-self", input.round));
+  await model.fit(texts.concat(drawn.texts), concatInt32(labels, Int32Array.from(drawn.labels)), input.numLabels);
+  return model;
 }
 
 const NO_LEDGER: Ledger = { labels: 0, correct: 0, variance: 0 };

@@ -44,3 +44,19 @@ export function shuffled<T>(items: readonly T[], rng: Rng): T[] {
   }
   return out;
 }
+
+/** `k` distinct integers drawn uniformly from [0, n), in draw order (partial Fisher-Yates). */
+export function sampleIndices(n: number, k: number, rng: Rng): number[] {
+  const take = Math.max(0, Math.min(n, k));
+  const pool = new Int32Array(n);
+  for (let i = 0; i < n; i++) pool[i] = i;
+  const out: number[] = [];
+  for (let i = 0; i < take; i++) {
+    const j = i + rng.int(n - i);
+    const picked = pool[j] as number;
+    pool[j] = pool[i] as number;
+    pool[i] = picked;
+    out.push(picked);
+  }
+  return out;
+}

@@ -73,6 +73,7 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
           repeats: cfg.repeats,
           auditRate: cfg.auditRate,
           selfTraining: cfg.selfTraining,
+          pseudoLabels: cfg.pseudoLabels,
           strategy: cfg.strategy,
           maxHuman: cfg.maxHuman,
           policy: cfg.policy,

@@ -74,4 +74,61 @@ describe("crossFit", () => {
     // with extra rows each fold trains twice: once to relabel the extras, once with them
     expect(seen.filter((s) => s.includes("m0"))).toHaveLength(2);
   });
+
+  it("with pseudo-labels, trains each fold again on its held-out rows and the pool alike, never on their human labels", async () => {
+    // Texts "x<k>" say their class by their first letter after x: a model that saw any row of a letter is
+    // sure of the others. The exception "xa-odd" is labeled 1 by people although its letter says 0.
+    const texts = [...Array.from({ length: 12 }, (_, k) => `xa${k}`), ...Array.from({ length: 12 }, (_, k) => `xb${k}`), "xa-odd"];
+    const labels = Int32Array.from(texts, (t) => (t === "xa-odd" || t.startsWith("xb") ? 1 : 0));
+    const pool = { texts: ["xa-p1", "xb-p2", "zz-p3"], rowIds: [100, 101, 102] };
+    const fits: string[][] = [];
+    const factory: ClassifierFactory = {
+      describe: () => "letter model",
+      create(): TextClassifier {
+        const memory = new Map<string, number>();
+        const letters = new Map<string, number>();
+        return {
+          async fit(trainTexts, trainLabels) {
+            fits.push(trainTexts.slice());
+            trainTexts.forEach((t, i) => {
+              memory.set(t, trainLabels[i] as number);
+              if (!letters.has(t[1] as string)) letters.set(t[1] as string, trainLabels[i] as number);
+            });
+          },
+          predictProba(batch) {
+            const out = new Float32Array(batch.length * 2).fill(0.5);
+            batch.forEach((t, i) => {
+              const l = memory.get(t) ?? letters.get(t[1] as string);
+              if (l === undefined) return;
+              out[i * 2 + l] = 0.95;
+              out[i * 2 + 1 - l] = 0.05;
+            });
+            return out;
+          },
+          async save() {},
+          dispose() {},
+        };
+      },
+    };
+    const fit = await crossFit(factory, { texts, labels }, 2, { folds: 5, repeats: 1, seed: 2, pseudoLabels: { confidence: 0.9, drawPerTrainingRow: 10 } }, pool, { texts: [], labels: new Int32Array(0) });
+    expect(fits).toHaveLength(10); // each of 5 folds fits twice
+    const odd = texts.indexOf("xa-odd");
+    // its fold's model learned it as an "a" row from its pseudo-label, never from the people's 1
+    expect(fit.oof[odd * 2]).toBeCloseTo(0.95, 6);
+    for (let f = 0; f < 5; f++) {
+      const [first, second] = [fits[2 * f] as string[], fits[2 * f + 1] as string[]];
+      const added = second.slice(first.length);
+      const heldOut = texts.filter((t) => !first.includes(t));
+      // everything drawn (all rows, at 10 per training row) that the first model was sure of: the
+      // held-out rows and the pool's "a" and "b" rows, not the unknown "zz" row
+      expect(new Set(added)).toEqual(new Set([...heldOut, "xa-p1", "xb-p2"]));
+    }
+  });
+
+  it("without pseudo-labels, fits each fold once", async () => {
+    const texts = Array.from({ length: 20 }, (_, i) => `t${i}`);
+    const seen: string[][] = [];
+    await crossFit(memoriser(seen), { texts, labels: Int32Array.from(texts, (_, i) => i % 2) }, 2, { folds: 4, repeats: 1, seed: 1, pseudoLabels: null }, { texts: ["p"], rowIds: [7] }, { texts: [], labels: new Int32Array(0) });
+    expect(seen).toHaveLength(4);
+  });
 });

@@ -128,4 +128,30 @@ describe("trainRound, revising earlier machine labels", () => {
     const after = await trainRound(setup({ estimatePenalty: 3 }), oracle);
     expect(after.auto.length).toBeLessThan(before.auto.length);
   });
+
+  it("with pseudo-labels, trains its artifact a second time on the pool rows it is sure of", async () => {
+    const fits: string[][] = [];
+    const counting: ClassifierFactory = {
+      describe: () => "counting oracle",
+      create(seed) {
+        const inner = oracle.create(seed);
+        return {
+          ...inner,
+          fit: async (texts, labels, k) => {
+            fits.push(texts.slice());
+            await inner.fit(texts, labels, k);
+          },
+        };
+      },
+    };
+    const input = setup({ pseudoLabels: { confidence: 0.9, drawPerTrainingRow: 2 } });
+    await trainRound(input, counting);
+    // 5 fold models and the artifact, each fitted twice; the second fit adds only pool rows predicted at 0.99
+    expect(fits).toHaveLength(12);
+    const artifact = fits.slice(-2) as [string[], string[]];
+    expect(artifact[0]).toHaveLength(1000);
+    const added = artifact[1].slice(1000);
+    expect(added.length).toBe(400); // 2 x 1,000 drawn: the whole pool, of which 400 rows are sure
+    expect(added.every((t) => t.includes("@0.99#p"))).toBe(true);
+  });
 });
