@@ -2,7 +2,10 @@
 // npm run bench:policies: al-label's default policy beside --policy sagemaker-sample (the AWS sample's
 // rules, same engine) on real corpora from ../shared/datasets, each made into a manifest with a seeded
 // 20% labeled and a gold field, answered by simulated people. Prints a Markdown table.
-//   node scripts/bench-policies.mjs [--sets uci,ag-news,...] [--seed 1] [--out bench-out]
+//   node scripts/bench-policies.mjs [--sets uci,ag-news,...] [--seed 1 | --seeds 1-6] [--policies al-label,sagemaker-sample]
+//        [--out bench-out]
+// --seeds makes one manifest per seed (the seeded 20% labeled differs; each run keeps the default --seed 1) and
+// ends with a line per data set and policy: the range of human shares and how many runs ended under 95% right.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -13,7 +16,18 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const shared = resolve(root, "..", "shared", "datasets");
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
-const seed = opt("seed", "1");
+/** "1-6" or "1,4,7" -> [1..6] or [1,4,7] */
+function seedList(text) {
+  const range = /^(\d+)-(\d+)$/.exec(text);
+  if (range) return Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, k) => String(Number(range[1]) + k));
+  return text.split(",").filter((x) => /^\d+$/.test(x));
+}
+const seeds = seedList(opt("seeds", opt("seed", "1")));
+const policies = opt("policies", "al-label,sagemaker-sample").split(",");
+if (seeds.length === 0 || policies.some((p) => !["al-label", "sagemaker-sample"].includes(p))) {
+  console.error("bench-policies: --seeds takes N-M or a comma list of integers; --policies al-label and/or sagemaker-sample");
+  process.exit(2);
+}
 const out = resolve(opt("out", join(root, "bench-out", "policies")));
 
 const SETS = {
@@ -32,7 +46,7 @@ if (!existsSync(shared)) {
 mkdirSync(out, { recursive: true });
 
 
-function makeManifest(name, set) {
+function makeManifest(name, set, seed) {
   const manifest = join(out, name, `${name}.jsonl`);
   let csv = set.csv ? join(shared, set.csv) : null;
   if (set.jsonl) {
@@ -54,6 +68,7 @@ function makeManifest(name, set) {
 }
 
 function runPolicy(manifest, name, policy) {
+  mkdirSync(join(out, name), { recursive: true });
   const workdir = join(out, name, `work-${policy}`);
   rmSync(workdir, { recursive: true, force: true });
   const t0 = performance.now();
@@ -66,18 +81,39 @@ function runPolicy(manifest, name, policy) {
 }
 
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
-console.log(`| data set | rows | policy | human-labeled | machine-labeled | machine labels right (95% interval) | rounds | wall s |`);
-console.log(`| --- | --- | --- | --- | --- | --- | --- | --- |`);
+const many = seeds.length > 1;
+console.log(`| data set | rows |${many ? " manifest seed |" : ""} policy | human-labeled | machine-labeled | machine labels right (95% interval) | rounds | wall s |`);
+console.log(`|${" --- |".repeat(many ? 9 : 8)}`);
+const results = [];
 for (const name of wanted) {
   const set = SETS[name];
   if (!set) throw new Error(`unknown set ${name}; known: ${Object.keys(SETS).join(", ")}`);
-  const manifest = makeManifest(name, set);
-  for (const policy of ["al-label", "sagemaker-sample"]) {
-    const r = runPolicy(manifest, name, policy);
-    if (r.error) {
-      console.log(`| ${name} | | ${policy} | ${r.error} | | | | |`);
-      continue;
+  for (const seed of seeds) {
+    // one folder per seed when there are several, so each run's work dir stays for a look afterwards
+    const dir = many ? `${name}/seed-${seed}` : name;
+    const manifest = makeManifest(dir, set, seed);
+    for (const policy of policies) {
+      const r = runPolicy(manifest, dir, policy);
+      const cell = many ? ` ${seed} |` : "";
+      if (r.error) {
+        console.log(`| ${name} | |${cell} ${policy} | ${r.error} | | | | |`);
+        continue;
+      }
+      results.push({ name, policy, ...r });
+      const right = r.machine > 0 ? `${pct(r.machineAccuracy)} (${pct(r.machineAccuracy95[0])}–${pct(r.machineAccuracy95[1])})` : "–";
+      console.log(`| ${name} | ${r.rows.toLocaleString("en")} |${cell} ${policy} | ${pct(r.humanShare)} | ${pct(r.machineShare)} | ${right} | ${r.rounds} | ${r.seconds.toFixed(1)} |`);
     }
-    console.log(`| ${name} | ${r.rows.toLocaleString("en")} | ${policy} | ${pct(r.humanShare)} | ${pct(r.machineShare)} | ${pct(r.machineAccuracy)} (${pct(r.machineAccuracy95[0])}–${pct(r.machineAccuracy95[1])}) | ${r.rounds} | ${r.seconds.toFixed(1)} |`);
   }
+}
+if (many) {
+  console.log("");
+  for (const name of wanted)
+    for (const policy of policies) {
+      const runs = results.filter((r) => r.name === name && r.policy === policy);
+      if (runs.length === 0) continue;
+      const shares = runs.map((r) => r.humanShare);
+      const under = runs.filter((r) => r.machine > 0 && r.machineAccuracy < 0.95);
+      const lowest = Math.min(...runs.filter((r) => r.machine > 0).map((r) => r.machineAccuracy));
+      console.log(`${name}, ${policy}: ${runs.length} runs, human ${pct(Math.min(...shares))}–${pct(Math.max(...shares))}, machine labels right at least ${Number.isFinite(lowest) ? `${(100 * lowest).toFixed(2)}%` : "–"}, ${under.length} under 95%`);
+    }
 }
