@@ -46,8 +46,9 @@ if (!existsSync(shared)) {
 mkdirSync(out, { recursive: true });
 
 
-function makeManifest(name, set, seed) {
-  const manifest = join(out, name, `${name}.jsonl`);
+/** The corpus made into a manifest in out/<dir>/<name>.jsonl, with the seed's 20% labeled. */
+function makeManifest(dir, name, set, seed) {
+  const manifest = join(out, dir, `${name}.jsonl`);
   let csv = set.csv ? join(shared, set.csv) : null;
   if (set.jsonl) {
     // JSONL corpora (text, label): write a CSV for make-manifest, taking rows spread over the file
@@ -57,7 +58,7 @@ function makeManifest(name, set, seed) {
     shuffleInPlace(rows, mulberry32(Number(seed)));
     const picked = rows.slice(0, set.limit ?? rows.length);
     const q = (s) => `"${String(s).replace(/"/g, '""')}"`;
-    csv = join(out, name, `${name}.csv`);
+    csv = join(out, dir, `${name}.csv`);
     mkdirSync(dirname(csv), { recursive: true });
     writeFileSync(csv, `text,label\n${picked.map((r) => `${q(r.text)},${q(r.label)}`).join("\n")}\n`);
   }
@@ -67,9 +68,8 @@ function makeManifest(name, set, seed) {
   return manifest;
 }
 
-function runPolicy(manifest, name, policy) {
-  mkdirSync(join(out, name), { recursive: true });
-  const workdir = join(out, name, `work-${policy}`);
+function runPolicy(manifest, dir, policy) {
+  const workdir = join(out, dir, `work-${policy}`);
   rmSync(workdir, { recursive: true, force: true });
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [join(root, "bin", "al-label.js"), "run", manifest, "--simulate-humans", "gold", "--workdir", workdir, "--policy", policy, "--json", "--quiet"], { encoding: "utf8", maxBuffer: 1 << 26 });
@@ -91,7 +91,7 @@ for (const name of wanted) {
   for (const seed of seeds) {
     // one folder per seed when there are several, so each run's work dir stays for a look afterwards
     const dir = many ? `${name}/seed-${seed}` : name;
-    const manifest = makeManifest(dir, set, seed);
+    const manifest = makeManifest(dir, name, set, seed);
     for (const policy of policies) {
       const r = runPolicy(manifest, dir, policy);
       const cell = many ? ` ${seed} |` : "";
