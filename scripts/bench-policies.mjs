@@ -16,18 +16,23 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const shared = resolve(root, "..", "shared", "datasets");
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
-/** "1-6" or "1,4,7" -> [1..6] or [1,4,7] */
+/** "1-6" or "1,4,7" -> ["1", ..., "6"] or ["1", "4", "7"]; anything else (a descending range, a stray word) -> null */
 function seedList(text) {
   const range = /^(\d+)-(\d+)$/.exec(text);
-  if (range) return Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, k) => String(Number(range[1]) + k));
-  return text.split(",").filter((x) => /^\d+$/.test(x));
+  if (range) {
+    const [low, high] = [Number(range[1]), Number(range[2])];
+    return low <= high ? Array.from({ length: high - low + 1 }, (_, k) => String(low + k)) : null;
+  }
+  return /^\d+(,\d+)*$/.test(text) ? text.split(",") : null;
 }
 const seeds = seedList(opt("seeds", opt("seed", "1")));
 const policies = opt("policies", "al-label,sagemaker-sample").split(",");
-if (seeds.length === 0 || policies.some((p) => !["al-label", "sagemaker-sample"].includes(p))) {
-  console.error("bench-policies: --seeds takes N-M or a comma list of integers; --policies al-label and/or sagemaker-sample");
+if (!seeds || policies.some((p) => !["al-label", "sagemaker-sample"].includes(p))) {
+  console.error("bench-policies: --seeds takes N-M (N <= M) or a comma list of integers; --policies al-label and/or sagemaker-sample");
   process.exit(2);
 }
+/** the runs' --target-accuracy (the default): the summary counts runs whose machine labels fell under it */
+const TARGET = 0.95;
 const out = resolve(opt("out", join(root, "bench-out", "policies")));
 
 const SETS = {
@@ -112,8 +117,9 @@ if (many) {
       const runs = results.filter((r) => r.name === name && r.policy === policy);
       if (runs.length === 0) continue;
       const shares = runs.map((r) => r.humanShare);
-      const under = runs.filter((r) => r.machine > 0 && r.machineAccuracy < 0.95);
-      const lowest = Math.min(...runs.filter((r) => r.machine > 0).map((r) => r.machineAccuracy));
-      console.log(`${name}, ${policy}: ${runs.length} runs, human ${pct(Math.min(...shares))}–${pct(Math.max(...shares))}, machine labels right at least ${Number.isFinite(lowest) ? `${(100 * lowest).toFixed(2)}%` : "–"}, ${under.length} under 95%`);
+      const labeled = runs.filter((r) => r.machine > 0).map((r) => r.machineAccuracy);
+      const lowest = labeled.length > 0 ? `${(100 * Math.min(...labeled)).toFixed(2)}%` : "–";
+      const under = labeled.filter((a) => a < TARGET).length;
+      console.log(`${name}, ${policy}: ${runs.length} runs, human ${pct(Math.min(...shares))}–${pct(Math.max(...shares))}, machine labels right at least ${lowest}, ${under} under ${pct(TARGET)}`);
     }
 }
