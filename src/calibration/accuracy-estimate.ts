@@ -74,8 +74,10 @@ export interface Ledger {
 }
 
 /**
- * Calibration bins for all held-out rows, and for each predicted class with enough held-out rows of
- * its own: a class the model gets wrong more often than others is then judged by its own record.
+ * Calibration bins for each predicted class with enough held-out rows of its own (a class the model
+ * gets wrong more often than others is then judged by its own record), and `global` bins for the
+ * classes without: built from those classes' rows together, or from all rows when every class, or
+ * none, has bins of its own.
  */
 export interface Calibration {
   global: CalibrationBin[];
@@ -88,15 +90,20 @@ export function buildCalibration(
   predicted: ArrayLike<number>,
   opts: { minBinRows: number; minClassRows: number },
 ): Calibration {
-  const global = calibrationBins(confidence, correct, opts.minBinRows);
+  const all = Array.from({ length: confidence.length }, (_, i) => i);
+  const binsOf = (rows: number[]): CalibrationBin[] => calibrationBins(rows.map((i) => confidence[i] as number), rows.map((i) => correct[i] as boolean), opts.minBinRows);
   const byClass = new Map<number, CalibrationBin[]>();
   const classes = [...new Set(Array.from(predicted))].sort((a, b) => a - b);
   for (const cls of classes) {
-    const rows = Array.from({ length: confidence.length }, (_, i) => i).filter((i) => predicted[i] === cls);
-    if (rows.length < opts.minClassRows) continue;
-    byClass.set(cls, calibrationBins(rows.map((i) => confidence[i] as number), rows.map((i) => correct[i] as boolean), opts.minBinRows));
+    const rows = all.filter((i) => predicted[i] === cls);
+    if (rows.length >= opts.minClassRows) byClass.set(cls, binsOf(rows));
   }
-  return { global, byClass };
+  // The classes without bins of their own are judged by their own rows together, not by all rows:
+  // the classes with enough rows are mostly the easy ones (the model predicts them often), and their
+  // record made the rest look better than it was (measured: AG News, its two classes without bins
+  // estimated 95.3% and 94.7% right, 92.7% and 92.5% right; see README "Known limits").
+  const rest = all.filter((i) => !byClass.has(predicted[i] as number));
+  return { global: binsOf(rest.length > 0 ? rest : all), byClass };
 }
 
 export interface CumulativeChoice {

@@ -88,6 +88,25 @@ describe("chooseCumulative", () => {
     expect(choice).toMatchObject({ take: 0, threshold: null });
   });
 
+  it("judges the classes without bins of their own by their rows together, not by every row", () => {
+    // class 0 has enough rows for bins of its own and is 99% right; classes 1 and 2 have 100 rows each, 80% right
+    const n = [400, 100, 100];
+    const cal = buildCalibration(
+      [...Array(600).fill(0.95)],
+      [...Array(396).fill(true), ...Array(4).fill(false), ...Array(80).fill(true), ...Array(20).fill(false), ...Array(80).fill(true), ...Array(20).fill(false)],
+      n.flatMap((count, cls) => Array<number>(count).fill(cls)),
+      { minBinRows: 50, minClassRows: 300 },
+    );
+    expect([...cal.byClass.keys()]).toEqual([0]);
+    expect(cal.global).toEqual([{ low: 0, hits: 160, rows: 200 }]);
+    const { estimate } = chooseCumulative(cal, { confidence: [0.95, 0.95], label: [1, 2] }, [true, true], empty, 0.5, 0.5);
+    expect(estimate(0)).toBeCloseTo(160.5 / 201, 4);
+    // when every class has bins of its own, the global bins keep every row (they value no pool row then)
+    const both = buildCalibration([...Array(600).fill(0.95)], Array<boolean>(600).fill(true), [...Array(300).fill(0), ...Array(300).fill(1)], { minBinRows: 50, minClassRows: 300 });
+    expect(both.byClass.size).toBe(2);
+    expect(both.global).toEqual([{ low: 0, hits: 600, rows: 600 }]);
+  });
+
   it("judges a class by its own record when it has one", () => {
     // class 1 is right only 80% of the time even when confident; class 0 99%
     const cal = buildCalibration(
