@@ -3,7 +3,8 @@
 // rules, same engine) on real corpora from ../shared/datasets, each made into a manifest with a seeded
 // 20% labeled and a gold field, answered by simulated people. Prints a Markdown table.
 //   node scripts/bench-policies.mjs [--sets uci,ag-news,...] [--seed 1 | --seeds 1-6] [--policies al-label,sagemaker-sample]
-//        [--out bench-out]
+//        [--out bench-out] [--run-flags "--model fasttext --pseudo-labels"]
+// --run-flags: more `al-label run` flags for every run, split on spaces (give each variant its own --out).
 // --seeds makes one manifest per seed (the seeded 20% labeled differs; each run keeps the default --seed 1) and
 // ends with a line per data set and policy: the range of human shares and how many runs ended under 95% right.
 import { spawnSync } from "node:child_process";
@@ -34,6 +35,7 @@ if (!seeds || policies.some((p) => !["al-label", "sagemaker-sample"].includes(p)
 /** the runs' --target-accuracy (the default): the summary counts runs whose machine labels fell under it */
 const TARGET = 0.95;
 const out = resolve(opt("out", join(root, "bench-out", "policies")));
+const runFlags = opt("run-flags", "").split(" ").filter(Boolean);
 
 const SETS = {
   uci: { csv: "uci-news-aggregator/uci_news_5publishers.csv" },
@@ -77,7 +79,7 @@ function runPolicy(manifest, dir, policy) {
   const workdir = join(out, dir, `work-${policy}`);
   rmSync(workdir, { recursive: true, force: true });
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(root, "bin", "al-label.js"), "run", manifest, "--simulate-humans", "gold", "--workdir", workdir, "--policy", policy, "--json", "--quiet"], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [join(root, "bin", "al-label.js"), "run", manifest, "--simulate-humans", "gold", "--workdir", workdir, "--policy", policy, "--json", "--quiet", ...runFlags], { encoding: "utf8", maxBuffer: 1 << 26 });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) return { error: `exit ${r.status}: ${r.stderr.slice(-300)}` };
   const summary = JSON.parse(r.stdout);

@@ -13,6 +13,7 @@ for (const file of readdirSync(cli).filter((f) => f.endsWith("-options.js")).sor
     console.log(`\n#### ${file.replace("-options.js", "")} (${name})\n\n| flag | meaning |\n| --- | --- |`);
     for (const spec of Object.values(table)) {
       if (spec) console.log(`| \`${spec.flags.replace(/\|/g, "\\|")}\` | ${spec.description.replace(/\|/g, "\\|")} |`);
+      if (spec?.negate) console.log(`| \`${spec.negate}\` | turn \`${spec.flags}\` off |`);
     }
   }
 }

@@ -5,6 +5,11 @@ export interface OptionSpec {
   flags: string;
   description: string;
   parse?: (value: string, flag: string) => unknown;
+  /**
+   * A boolean's "off" flag, e.g. "--no-pseudo-labels" beside "--pseudo-labels": with both, a run that
+   * names neither leaves the value unset, so its default can depend on other settings.
+   */
+  negate?: string;
 }
 
 /** One entry per config key: a new key without a flag (or an explicit null) fails to compile. */

@@ -115,5 +115,6 @@ export function createProgram(hooks: ProgramHooks): Command {
 function addOptions(cmd: Command, table: Record<string, OptionSpec | null>): void {
   for (const spec of Object.values(table)) {
     if (spec) cmd.addOption(new Option(spec.flags, spec.description));
+    if (spec?.negate) cmd.addOption(new Option(spec.negate, `turn ${spec.flags} off`));
   }
 }

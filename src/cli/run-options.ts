@@ -15,7 +15,11 @@ export const RUN_OPTIONS: OptionsTable<RunConfig> = {
   repeats: { flags: "--repeats <n>", description: "cross-fitting repetitions; each row is scored by this many models (default 3)", parse: int(1, 20) },
   auditRate: { flags: "--audit-rate <p>", description: "share of the rows about to be machine-labeled sent to people as an audit (default 0.02)", parse: num(0, 0.5) },
   selfTraining: { flags: "--self-training", description: "train later rounds on earlier machine labels too (fewer human labels; later rounds' accuracy estimates run optimistic)" },
-  pseudoLabels: { flags: "--no-pseudo-labels", description: "train on human labels only (by default each model is trained again with the unlabeled rows it is sure of)" },
+  pseudoLabels: {
+    flags: "--pseudo-labels",
+    negate: "--no-pseudo-labels",
+    description: "train each model again with the unlabeled rows it is sure of (default: on with the dense model, off with fasttext; --no-pseudo-labels: human labels only)",
+  },
   strategy: { flags: "--strategy <name>", description: "query strategy: margin, least-confidence, entropy, random, diversity (default margin)" },
   maxHuman: { flags: "--max-human <n>", description: "human label budget: rows labeled by people at most, input labels included" , parse: int(0) },
   policy: { flags: "--policy <name>", description: "al-label (default) or sagemaker-sample (the AWS active-learning sample's rules, for comparison)", parse: oneOf("al-label", "sagemaker-sample") },

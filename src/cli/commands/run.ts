@@ -1,6 +1,6 @@
 import { EXIT } from "../../errors.js";
 import { mergeConfig, resolvePaths } from "../../config/resolve.js";
-import type { RunConfig } from "../../config/run-config.js";
+import { pseudoLabelsByDefault, type RunConfig } from "../../config/run-config.js";
 import { readManifest } from "../../manifest/read.js";
 import { readLabelsOption } from "../../manifest/label-set.js";
 import { createStrategy } from "../../strategies/index.js";
@@ -73,7 +73,7 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
           repeats: cfg.repeats,
           auditRate: cfg.auditRate,
           selfTraining: cfg.selfTraining,
-          pseudoLabels: cfg.pseudoLabels,
+          pseudoLabels: pseudoLabelsByDefault(cfg),
           strategy: cfg.strategy,
           maxHuman: cfg.maxHuman,
           policy: cfg.policy,

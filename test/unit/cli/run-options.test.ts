@@ -3,7 +3,7 @@ import { createProgram } from "../../../src/cli/program.js";
 import { parseFlags } from "../../../src/cli/parse-flags.js";
 import { RUN_OPTIONS } from "../../../src/cli/run-options.js";
 import { mergeConfig } from "../../../src/config/resolve.js";
-import type { RunConfig } from "../../../src/config/run-config.js";
+import { pseudoLabelsByDefault, type RunConfig } from "../../../src/config/run-config.js";
 
 /** The run config the CLI builds from these arguments (commander's parse, the option table, the defaults). */
 function configFrom(args: string[]): RunConfig {
@@ -14,9 +14,12 @@ function configFrom(args: string[]): RunConfig {
 }
 
 describe("run flags", () => {
-  it("pseudo-labels are on by default and --no-pseudo-labels turns them off", () => {
-    expect(configFrom([]).pseudoLabels).toBe(true);
-    expect(configFrom(["--no-pseudo-labels"]).pseudoLabels).toBe(false);
+  it("pseudo-labels are on by default with the dense model, off with fasttext, and the flags override both", () => {
+    expect(pseudoLabelsByDefault(configFrom([]))).toBe(true);
+    expect(pseudoLabelsByDefault(configFrom(["--model", "fasttext"]))).toBe(false);
+    expect(pseudoLabelsByDefault(configFrom(["--no-pseudo-labels"]))).toBe(false);
+    expect(pseudoLabelsByDefault(configFrom(["--model", "fasttext", "--pseudo-labels"]))).toBe(true);
+    expect(configFrom(["--model", "fasttext"]).pseudoLabels).toBeUndefined();
   });
 
   it("parses numbers and keeps the defaults of flags not given", () => {
