@@ -37,6 +37,7 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
   const paths = resolvePaths(manifestArg, cfg, cwd);
   const reporter = givenReporter ?? createReporter({ quiet: cfg.quiet });
   const factory = givenFactory ?? (await runClassifierFactory(cfg, flags)).factory; // --model, --engine, --backend
+  const pseudoLabels = pseudoLabelsByDefault(cfg);
   try {
     reporter.step(`reading ${paths.manifest}`);
     const manifest = await readManifest({
@@ -73,7 +74,7 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
           repeats: cfg.repeats,
           auditRate: cfg.auditRate,
           selfTraining: cfg.selfTraining,
-          pseudoLabels: pseudoLabelsByDefault(cfg),
+          pseudoLabels,
           strategy: cfg.strategy,
           maxHuman: cfg.maxHuman,
           policy: cfg.policy,
@@ -83,7 +84,8 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
         { factory, reporter, clock },
       );
       const exitCode = result.status === "complete" ? EXIT.ok : result.status === "waiting" ? EXIT.waitingForHumans : EXIT.stopped;
-      return { exitCode, result: { ...result, seconds: (performance.now() - started) / 1000, model: factory.describe() } };
+      const model = `${factory.describe()}, pseudo-labels ${pseudoLabels ? "on" : "off"}`;
+      return { exitCode, result: { ...result, seconds: (performance.now() - started) / 1000, model } };
     } finally {
       await lock.release();
     }
