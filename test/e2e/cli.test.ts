@@ -87,6 +87,7 @@ describe("run's policy and budget flags (built)", () => {
     expect(r.status).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary.unlabeled).toBe(0);
+    expect(summary.model).toMatch(/, pseudo-labels off$/);
     // after the 20% start, every round sends total/10 random rows to people
     for (const round of summary.roundDetails.filter((d: { kind: string }) => d.kind === "train")) {
       expect(round.queued).toBeLessThanOrEqual(200);

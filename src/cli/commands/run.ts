@@ -37,7 +37,8 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
   const paths = resolvePaths(manifestArg, cfg, cwd);
   const reporter = givenReporter ?? createReporter({ quiet: cfg.quiet });
   const factory = givenFactory ?? (await runClassifierFactory(cfg, flags)).factory; // --model, --engine, --backend
-  const pseudoLabels = pseudoLabelsByDefault(cfg);
+  // the AWS sample's rules (--policy sagemaker-sample) train on human labels only
+  const pseudoLabels = cfg.policy === "al-label" && pseudoLabelsByDefault(cfg);
   try {
     reporter.step(`reading ${paths.manifest}`);
     const manifest = await readManifest({
