@@ -4,7 +4,7 @@
 // the model would have on every row still unlabeled off the gold labels (which a real run never sees). The
 // first step where that accuracy reaches the target is the floor for a run that must also prove it.
 //   node scripts/bench-oracle.mjs [--csv ../shared/datasets/uci-news-aggregator/uci_news_5publishers.csv]
-//        [--model dense|fasttext] [--step 0.025] [--target 0.95] [--margin 0] [--seed 1] [--models 3] [--no-pseudo-labels]
+//        [--model dense+nb|dense|fasttext] [--step 0.025] [--target 0.95] [--margin 0] [--seed 1] [--models 3] [--no-pseudo-labels]
 // Models are trained as the loop trains them: by default a second time with pseudo-labels drawn from the rows
 // left (src/calibration/pseudo-labels.ts); --no-pseudo-labels trains on the labeled rows only.
 // A second column plays the loop's own kind of stop, still all-knowing: machine-label the most confident rows left
@@ -21,7 +21,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
 const csv = resolve(opt("csv", join(root, "..", "shared", "datasets", "uci-news-aggregator", "uci_news_5publishers.csv")));
-const model = opt("model", "dense");
+const model = opt("model", "dense+nb");
 const step = Number(opt("step", "0.025"));
 const target = Number(opt("target", "0.95"));
 const seed = Number(opt("seed", "1"));
@@ -31,12 +31,17 @@ const margin = Number(opt("margin", "0"));
 
 const { denseFactory } = await import(join(root, "dist/classifiers/dense-classifier.js"));
 const { fastTextFactory } = await import(join(root, "dist/classifiers/fasttext-classifier.js"));
+const { naiveBayesFactory } = await import(join(root, "dist/classifiers/naive-bayes-classifier.js"));
+const { ensembleFactory } = await import(join(root, "dist/classifiers/ensemble-classifier.js"));
 const { PSEUDO_LABELS, drawPseudoLabels } = await import(join(root, "dist/calibration/pseudo-labels.js"));
 // the loop's own model settings (src/config/run-config.ts)
 const factory =
   model === "fasttext"
     ? fastTextFactory({ epochs: 10, learningRate: 0.5, vectorDim: 20, wordNgrams: 1, minCount: 1, buckets: 2_000_000, threads: 1, minn: 0, maxn: 0 })
-    : denseFactory({});
+    : model === "dense"
+      ? denseFactory({})
+      : ensembleFactory([{ name: "dense", factory: denseFactory({}) }, { name: "naive-bayes", factory: naiveBayesFactory() }]);
+if (!["fasttext", "dense", "dense+nb"].includes(model)) throw new Error(`--model ${model}: dense+nb, dense or fasttext`);
 
 const records = parse(readFileSync(csv), { columns: true });
 const texts = records.map((r) => r.text);

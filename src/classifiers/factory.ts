@@ -1,14 +1,16 @@
 import { selectEngine, type EngineSelection } from '../backends/select.js';
-import type { EngineChoice, ProbeEnv } from '../backends/types.js';
+import type { EngineChoice, ProbeEnv, SelectedBackend } from '../backends/types.js';
 import { saveDenseModel, type DenseParams } from '../dense/index.js';
 import { saveFastTextModel, type FastTextParams } from '../fasttext/index.js';
 import { denseFactory, describeDense } from './dense-classifier.js';
+import { ensembleFactory } from './ensemble-classifier.js';
+import { naiveBayesFactory } from './naive-bayes-classifier.js';
 import { fastTextFactory } from './fasttext-classifier.js';
 import { denseArchitecture, fastTextArchitecture } from './tfjs-architectures.js';
 import { tfjsFactory } from './tfjs-classifier.js';
 import type { ClassifierFactory } from './types.js';
 
-export const MODEL_NAMES = ['fasttext', 'dense'] as const;
+export const MODEL_NAMES = ['dense+nb', 'dense', 'fasttext'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 
 export interface ModelChoice {
@@ -23,35 +25,36 @@ export interface ModelChoice {
 const FASTTEXT_TFJS_ADAM_LR = 0.01;
 const FASTTEXT_TFJS_BATCH = 32;
 
-/** Picks the engine (see backends/select.ts) and returns the factory the loop trains with. */
+/**
+ * Picks the engine (see backends/select.ts) and returns the factory the loop trains with. `dense+nb`
+ * is the dense model (on the chosen engine) averaged with complement naive Bayes, which trains by
+ * counting and so always runs on the CPU.
+ */
 export async function createClassifierFactory(choice: ModelChoice, env?: ProbeEnv): Promise<{ factory: ClassifierFactory; engine: EngineSelection }> {
   const engine = await selectEngine(choice.engine, choice.backend, env);
-  if (engine.engine === 'cpu') {
-    return { engine, factory: choice.model === 'dense' ? denseFactory(choice.dense) : fastTextFactory(choice.fasttext) };
-  }
-  const backend = engine.backend;
-  if (choice.model === 'dense') {
+  const single = choice.model === 'dense+nb' ? 'dense' : choice.model;
+  const base = engine.engine === 'cpu' ? (single === 'dense' ? denseFactory(choice.dense) : fastTextFactory(choice.fasttext)) : tfjsModelFactory(engine.backend, single, choice);
+  if (choice.model !== 'dense+nb') return { engine, factory: base };
+  return { engine, factory: ensembleFactory([{ name: 'dense', factory: base }, { name: 'naive-bayes', factory: naiveBayesFactory() }]) };
+}
+
+function tfjsModelFactory(backend: SelectedBackend, model: 'dense' | 'fasttext', choice: ModelChoice): ClassifierFactory {
+  if (model === 'dense') {
     const params = { ...choice.dense, seed: 0 };
-    return {
-      engine,
-      factory: tfjsFactory(backend, {
-        name: 'dense',
-        architecture: () => denseArchitecture(params),
-        training: { epochs: params.epochs, batchSize: params.batchSize, learningRate: params.learningRate },
-        save: (dir, model, meta, seed) => saveDenseModel(dir, model, { ...meta, params: { ...params, seed } }),
-        describe: describeDense(params),
-      }),
-    };
+    return tfjsFactory(backend, {
+      name: 'dense',
+      architecture: () => denseArchitecture(params),
+      training: { epochs: params.epochs, batchSize: params.batchSize, learningRate: params.learningRate },
+      save: (dir, model, meta, seed) => saveDenseModel(dir, model, { ...meta, params: { ...params, seed } }),
+      describe: describeDense(params),
+    });
   }
   const params = { ...choice.fasttext, normalize: choice.fasttext.normalize ?? true, seed: 0 };
-  return {
-    engine,
-    factory: tfjsFactory(backend, {
-      name: 'fasttext',
-      architecture: () => fastTextArchitecture(params),
-      training: { epochs: params.epochs, batchSize: FASTTEXT_TFJS_BATCH, learningRate: FASTTEXT_TFJS_ADAM_LR },
-      save: (dir, model, meta, seed) => saveFastTextModel(dir, model, { ...meta, params: { ...params, seed } }),
-      describe: `dim=${params.vectorDim}, epochs=${params.epochs}, adam lr=${FASTTEXT_TFJS_ADAM_LR}, wordNgrams=${params.wordNgrams}`,
-    }),
-  };
+  return tfjsFactory(backend, {
+    name: 'fasttext',
+    architecture: () => fastTextArchitecture(params),
+    training: { epochs: params.epochs, batchSize: FASTTEXT_TFJS_BATCH, learningRate: FASTTEXT_TFJS_ADAM_LR },
+    save: (dir, model, meta, seed) => saveFastTextModel(dir, model, { ...meta, params: { ...params, seed } }),
+    describe: `dim=${params.vectorDim}, epochs=${params.epochs}, adam lr=${FASTTEXT_TFJS_ADAM_LR}, wordNgrams=${params.wordNgrams}`,
+  });
 }

@@ -2,10 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadDenseModel, type DenseMetadata } from '../dense/index.js';
 import { loadFastTextModel, type FastTextMetadata } from '../fasttext/index.js';
+import { loadNaiveBayesModel, type NaiveBayesMetadata } from '../naive-bayes/index.js';
 import { IoError } from '../errors.js';
+import { ENSEMBLE_ARTIFACT_VERSION, meanOf, type EnsembleMetadata } from './ensemble-classifier.js';
 
-/** A saved model of either architecture, ready to predict on the CPU (no TF.js needed). */
-export type LoadedModel = ({ kind: 'fasttext'; meta: FastTextMetadata } | { kind: 'dense'; meta: DenseMetadata }) & {
+/** A saved model of any kind, ready to predict on the CPU (no TF.js needed). */
+export type LoadedModel = (
+  | { kind: 'fasttext'; meta: FastTextMetadata }
+  | { kind: 'dense'; meta: DenseMetadata }
+  | { kind: 'naive-bayes'; meta: NaiveBayesMetadata }
+  | { kind: 'ensemble'; meta: EnsembleMetadata }
+) & {
   labels: string[];
   numLabels: number;
   predictProba(texts: readonly string[]): Float32Array;
@@ -13,12 +20,13 @@ export type LoadedModel = ({ kind: 'fasttext'; meta: FastTextMetadata } | { kind
 
 /** Loads `<dir>/{model.json,weights.bin,metadata.json}`, choosing the reader by metadata `kind`. */
 export async function loadModel(dir: string): Promise<LoadedModel> {
-  let kind: unknown;
+  let meta: { kind?: unknown };
   try {
-    kind = (JSON.parse(await readFile(join(dir, 'metadata.json'), 'utf8')) as { kind?: unknown }).kind;
+    meta = JSON.parse(await readFile(join(dir, 'metadata.json'), 'utf8')) as { kind?: unknown };
   } catch (err) {
     throw new IoError(`cannot read ${join(dir, 'metadata.json')}: ${err instanceof Error ? err.message : String(err)} (is ${dir} a model folder written by al-label?)`, { cause: err });
   }
+  const kind = meta.kind;
   if (kind === 'dense') {
     const { model, meta } = await loadDenseModel(dir);
     return { kind, labels: meta.labels, numLabels: model.numLabels, meta, predictProba: (texts) => model.predictProba(texts) };
@@ -27,5 +35,24 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
     const { model, meta } = await loadFastTextModel(dir);
     return { kind, labels: meta.labels, numLabels: model.numLabels, meta, predictProba: (texts) => model.predictProba(texts) };
   }
-  throw new IoError(`${dir}/metadata.json has model kind ${JSON.stringify(kind)}; this al-label reads "fasttext" and "dense"`);
+  if (kind === 'naive-bayes') {
+    const { model, meta } = await loadNaiveBayesModel(dir);
+    return { kind, labels: meta.labels, numLabels: model.numLabels, meta, predictProba: (texts) => model.predictProba(texts) };
+  }
+  if (kind === 'ensemble') return loadEnsemble(dir, meta as EnsembleMetadata);
+  throw new IoError(`${dir}/metadata.json has model kind ${JSON.stringify(kind)}; this al-label reads "fasttext", "dense", "naive-bayes" and "ensemble"`);
+}
+
+async function loadEnsemble(dir: string, meta: EnsembleMetadata): Promise<LoadedModel> {
+  if (meta.artifactVersion !== ENSEMBLE_ARTIFACT_VERSION) throw new Error(`${dir} is an ensemble of artifact version ${String(meta.artifactVersion)}, not ${ENSEMBLE_ARTIFACT_VERSION}`);
+  if (!Array.isArray(meta.members) || meta.members.length === 0) throw new Error(`${dir}/metadata.json names no members`);
+  const members: LoadedModel[] = [];
+  for (const name of meta.members) {
+    if (typeof name !== 'string' || !/^[a-z0-9-]+$/.test(name)) throw new Error(`${dir}/metadata.json names a member ${JSON.stringify(name)} that is not a plain folder name`);
+    const m = await loadModel(join(dir, name));
+    if (m.kind === 'ensemble') throw new Error(`${dir}/${name} is itself an ensemble; members must be single models`);
+    if (m.labels.join('\n') !== meta.labels.join('\n')) throw new Error(`${dir}/${name} has labels ${JSON.stringify(m.labels)}, the ensemble ${JSON.stringify(meta.labels)}`);
+    members.push(m);
+  }
+  return { kind: 'ensemble', meta, labels: meta.labels, numLabels: meta.labels.length, predictProba: (texts) => meanOf(members.map((m) => m.predictProba(texts))) };
 }

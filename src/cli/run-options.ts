@@ -18,7 +18,7 @@ export const RUN_OPTIONS: OptionsTable<RunConfig> = {
   pseudoLabels: {
     flags: "--pseudo-labels",
     negate: "--no-pseudo-labels",
-    description: "train each model again with the unlabeled rows it is sure of (default: on with the dense model, off with fasttext; --no-pseudo-labels: human labels only)",
+    description: "train each model again with the unlabeled rows it is sure of (default: on with dense+nb and dense, off with fasttext; --no-pseudo-labels: human labels only)",
   },
   strategy: { flags: "--strategy <name>", description: "query strategy: margin, least-confidence, entropy, random, diversity (default margin)" },
   maxHuman: { flags: "--max-human <n>", description: "human label budget: rows labeled by people at most, input labels included" , parse: int(0) },
@@ -40,7 +40,7 @@ export const RUN_OPTIONS: OptionsTable<RunConfig> = {
   minCount: { flags: "--min-count <n>", description: "minimum word count (default 1)", parse: int(1) },
   buckets: { flags: "--buckets <n>", description: "hash buckets for word n-grams (default 2000000)", parse: int(1) },
   threads: { flags: "--threads <n>", description: "training threads (default 1; more is faster but not bit-reproducible)", parse: int(1, 64) },
-  model: { flags: "--model <name>", description: "dense (bag of words -> Dense+ReLU -> Dropout -> softmax, the default) or fasttext (embedding bag)", parse: oneOf("fasttext", "dense") },
+  model: { flags: "--model <name>", description: "dense+nb (the dense model averaged with complement naive Bayes over words and character n-grams, the default), dense (bag of words -> Dense+ReLU -> Dropout -> softmax) or fasttext (embedding bag)", parse: oneOf("dense+nb", "dense", "fasttext") },
   engine: { flags: "--engine <name>", description: "auto (TF.js on a CUDA GPU, else the sparse CPU engine; the default), cpu or tfjs", parse: oneOf("auto", "cpu", "tfjs") },
   backend: { flags: "--backend <name>", description: "TF.js backend: tensorflow-gpu, tensorflow, wasm or cpu (implies --engine tfjs; see al-label doctor)" },
   maxFeatures: { flags: "--max-features <n>", description: "dense model: vocabulary size cap (default 20000)", parse: int(1, 10_000_000) },

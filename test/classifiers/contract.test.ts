@@ -22,6 +22,8 @@ const CASES: [string, Partial<ModelChoice>][] = [
   ['dense on the cpu engine', { model: 'dense', engine: 'cpu' }],
   ['fasttext on tfjs (cpu backend)', { model: 'fasttext', engine: 'tfjs', backend: 'cpu' }],
   ['dense on tfjs (cpu backend)', { model: 'dense', engine: 'tfjs', backend: 'cpu' }],
+  ['dense+nb on the cpu engine', { model: 'dense+nb', engine: 'cpu' }],
+  ['dense+nb on tfjs (cpu backend)', { model: 'dense+nb', engine: 'tfjs', backend: 'cpu' }],
 ];
 const train = syntheticSet(90, 1);
 const test = syntheticSet(60, 2);
@@ -68,16 +70,23 @@ describe.each(CASES)('%s', (name, choice) => {
     const out = join(dir, name, 'saved');
     await model.save(out, { labels: ['a', 'b', 'c'], round: 3 });
     const loaded = await loadModel(out);
-    expect(loaded.kind).toBe(choice.model);
+    expect(loaded.kind).toBe(choice.model === 'dense+nb' ? 'ensemble' : choice.model);
     expect(loaded.labels).toEqual(['a', 'b', 'c']);
     expect(loaded.predictProba(test.texts)).toEqual(model.predictProba(test.texts));
     const meta = JSON.parse(await readFile(join(out, 'metadata.json'), 'utf8'));
     expect(meta).toMatchObject({ round: 3, artifactVersion: 1 });
     if (choice.model === 'dense') expect(meta).toMatchObject({ engine: choice.engine, backend: choice.engine === 'cpu' ? 'al-label-sparse' : 'cpu', params: { seed: 7 } });
+    if (choice.model === 'dense+nb') {
+      expect(meta).toMatchObject({ kind: 'ensemble', members: ['dense', 'naive-bayes'], combine: 'mean', labels: ['a', 'b', 'c'] });
+      const dense = JSON.parse(await readFile(join(out, 'dense', 'metadata.json'), 'utf8'));
+      expect(dense).toMatchObject({ kind: 'dense', engine: choice.engine, round: 3, params: { seed: 7 } });
+      const nb = JSON.parse(await readFile(join(out, 'naive-bayes', 'metadata.json'), 'utf8'));
+      expect(nb).toMatchObject({ kind: 'naive-bayes', engine: 'cpu', round: 3 });
+    }
     model.dispose();
   });
 
   it('describes its engine for reports', () => {
-    expect(factory.describe()).toMatch(choice.engine === 'tfjs' ? /\[tfjs:cpu\]/ : /^(fasttext|dense\[cpu\])\(/);
+    expect(factory.describe()).toMatch(choice.engine === 'tfjs' ? /\[tfjs:cpu\]/ : /^(fasttext|dense\[cpu\])\(|^mean of dense\[cpu\]\(.*\) and naive-bayes\(/);
   });
 });

@@ -5,9 +5,9 @@ import { BackendUnavailableError } from '../../src/errors.js';
 import { syntheticSet } from '../fasttext/helpers.js';
 
 describe('run: --model / --engine / --backend choose the factory', () => {
-  it('defaults to the dense model on the CPU engine where there is no GPU; --model fasttext takes fastText\'s loop settings', async () => {
+  it('defaults to dense+nb on the CPU engine where there is no GPU; --model fasttext takes fastText\'s loop settings', async () => {
     const { factory, engineNote } = await runClassifierFactory(mergeConfig({ engine: 'cpu' }), {});
-    expect(factory.describe()).toMatch(/^dense\[cpu\]\(tfidf, maxFeatures=20000, ngrams=1, hidden=64, dropout=0.5, epochs=5, lr=0.005/);
+    expect(factory.describe()).toMatch(/^mean of dense\[cpu\]\(tfidf, maxFeatures=20000, ngrams=1, hidden=64, dropout=0.5, epochs=5, lr=0.005, batch=32\) and naive-bayes\(complement, words 1-2, chars 2-5/);
     const ft = await runClassifierFactory(mergeConfig({ engine: 'cpu', model: 'fasttext' }), { model: 'fasttext' });
     expect(ft.factory.describe()).toMatch(/^fasttext\(dim=20, epochs=10, lr=0.5/);
     expect(engineNote).toMatch(/engine cpu/);

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { denseFactory } from '../../src/classifiers/dense-classifier.js';
 import { fastTextFactory } from '../../src/classifiers/fasttext-classifier.js';
+import { naiveBayesFactory } from '../../src/classifiers/naive-bayes-classifier.js';
 import { loadModel } from '../../src/classifiers/load-model.js';
 import { tfjsInput } from '../../src/classifiers/tfjs-input.js';
 import type { ClassifierFactory } from '../../src/classifiers/types.js';
@@ -16,6 +17,7 @@ const { names, train, test } = uciSample();
 const FACTORIES: [string, ClassifierFactory][] = [
   ['fasttext', fastTextFactory({ epochs: 5, learningRate: 0.5, vectorDim: 16, wordNgrams: 2, minCount: 1, buckets: 100_003, minn: 0, maxn: 0, threads: 1 })],
   ['dense', denseFactory({ maxFeatures: 3000, hiddenUnits: 32 })],
+  ['naive-bayes', naiveBayesFactory()],
 ];
 let root: string;
 

@@ -42,7 +42,15 @@ describe("the al-label command (built by npm test before vitest runs)", () => {
     expect(summary).toMatchObject({ status: "complete", exitCode: 0, rows: 2000, unlabeled: 0 });
     expect(summary.human + summary.auto).toBe(2000);
     expect(summary.output).toMatch(/output\.jsonl$/);
-    expect(summary.model).toMatch(/^dense\b.*, pseudo-labels on$/);
+    expect(summary.model).toMatch(/^mean of dense\[cpu\]\(.*\) and naive-bayes\(.*\), pseudo-labels on$/);
+    // a round's model folder (an ensemble of two TF.js folders) serves `predict`, labeled rows scored
+    const round = join(summary.output, "..", "models", "round-1");
+    expect(existsSync(join(round, "dense", "model.json")) && existsSync(join(round, "naive-bayes", "model.json"))).toBe(true);
+    const p = cli(["predict", round, manifest]);
+    expect(p.status).toBe(0);
+    expect(p.stdout.trim().split("\n")).toHaveLength(2000);
+    expect(JSON.parse(p.stdout.split("\n")[0]!).label[0]).toMatch(/^__label__/);
+    expect(p.stderr).toMatch(/row\(s\) with gold labels: accuracy \d+\.\d\d%/);
   });
   it("trains fastText without pseudo-labels unless --pseudo-labels is given, and says so in --json", async () => {
     const { manifest } = await fixtureCopy();

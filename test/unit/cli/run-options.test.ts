@@ -27,6 +27,6 @@ describe("run flags", () => {
     expect(cfg.auditRate).toBe(0.05);
     expect(cfg.folds).toBe(4);
     expect(cfg.repeats).toBe(3);
-    expect(cfg.model).toBe("dense");
+    expect(cfg.model).toBe("dense+nb");
   });
 });

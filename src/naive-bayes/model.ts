@@ -1,0 +1,120 @@
+import type { CsrRows } from '../dense/types.js';
+import { hashTerms, type HashedText, type NaiveBayesFeatureSettings } from './features.js';
+
+/** Where a featurizer gets a text's hashed terms: computed afresh, or from a run's TermCache. */
+export type TermSource = (text: string) => HashedText;
+
+/**
+ * Sublinear tf-idf vectors of the hashed terms that training saw (others are dropped, as a fitted
+ * scikit-learn vocabulary drops them): each term weighs (1 + ln count) x idf, and the word block and
+ * the character block are each scaled to unit L2 norm.
+ */
+export class NaiveBayesFeaturizer {
+  /** column + 1 of each hashed id, 0 where training never saw it: a flat table, since Map lookups dominated */
+  private readonly column: Int32Array;
+
+  constructor(
+    readonly settings: NaiveBayesFeatureSettings,
+    /** hashed term of input column i, ascending */
+    readonly terms: Int32Array,
+    /** idf[i] = ln((1 + nDocs) / (1 + df[i])) + 1 (scikit-learn's smooth idf) */
+    readonly idf: Float32Array,
+    private readonly termsOf: TermSource = (text) => hashTerms(text, settings),
+  ) {
+    if (terms.length !== idf.length) throw new Error(`${terms.length} terms but ${idf.length} idf values`);
+    this.column = new Int32Array(2 * 2 ** settings.hashBits);
+    terms.forEach((t, i) => {
+      if (!(t >= 0 && t < this.column.length)) throw new Error(`hashed term ${t} is outside the ${settings.hashBits}-bit hash space`);
+      this.column[t] = i + 1;
+    });
+  }
+
+  get size(): number {
+    return this.terms.length;
+  }
+
+  static fit(texts: readonly string[], settings: NaiveBayesFeatureSettings, termsOf: TermSource = (text) => hashTerms(text, settings)): NaiveBayesFeaturizer {
+    const df = new Int32Array(2 * 2 ** settings.hashBits);
+    for (const text of texts) for (const id of termsOf(text).ids) df[id] = df[id]! + 1;
+    const terms: number[] = [];
+    for (let id = 0; id < df.length; id++) if (df[id]! > 0) terms.push(id);
+    const idf = Float32Array.from(terms, (t) => Math.log((1 + texts.length) / (1 + df[t]!)) + 1);
+    return new NaiveBayesFeaturizer(settings, Int32Array.from(terms), idf, termsOf);
+  }
+
+  /** Sparse rows; ids ascend within a row. */
+  transform(texts: readonly string[]): CsrRows {
+    const offsets = new Int32Array(texts.length + 1);
+    let ids = new Int32Array(1024);
+    let values = new Float32Array(1024);
+    let n = 0;
+    for (let r = 0; r < texts.length; r++) {
+      const t = this.termsOf(texts[r]!);
+      if (n + t.ids.length > ids.length) {
+        const cap = Math.max(2 * ids.length, n + t.ids.length);
+        const moreIds = new Int32Array(cap);
+        moreIds.set(ids.subarray(0, n));
+        const moreValues = new Float32Array(cap);
+        moreValues.set(values.subarray(0, n));
+        ids = moreIds;
+        values = moreValues;
+      }
+      for (const [from, to] of [[0, t.wordEnd], [t.wordEnd, t.ids.length]] as const) {
+        const start = n;
+        let norm = 0;
+        for (let k = from; k < to; k++) {
+          const col = this.column[t.ids[k]!]! - 1;
+          if (col < 0) continue;
+          const v = (1 + Math.log(t.counts[k]!)) * this.idf[col]!;
+          ids[n] = col;
+          values[n++] = v;
+          norm += v * v;
+        }
+        norm = Math.sqrt(norm);
+        if (norm > 0) for (let k = start; k < n; k++) values[k] = values[k]! / norm;
+      }
+      offsets[r + 1] = n;
+    }
+    return { offsets, ids: ids.slice(0, n), values: values.slice(0, n) };
+  }
+}
+
+/**
+ * A trained complement naive Bayes model: a linear layer without bias and a softmax over the
+ * featurizer's vectors, so TF.js runs it as `Dense(labels, softmax, useBias=false)`.
+ */
+export class NaiveBayesModel {
+  constructor(
+    readonly featurizer: NaiveBayesFeaturizer,
+    readonly numLabels: number,
+    /** numFeatures x numLabels, row-major (TF.js kernel layout) */
+    readonly kernel: Float32Array,
+  ) {
+    if (kernel.length !== featurizer.size * numLabels) throw new Error(`naive Bayes kernel holds ${kernel.length} weights, expected ${featurizer.size} x ${numLabels}`);
+  }
+
+  predictProba(texts: readonly string[]): Float32Array {
+    return this.predictProbaCsr(this.featurizer.transform(texts));
+  }
+
+  predictProbaCsr(rows: CsrRows): Float32Array {
+    const k = this.numLabels;
+    const n = rows.offsets.length - 1;
+    const out = new Float32Array(n * k);
+    const logits = new Float64Array(k);
+    for (let r = 0; r < n; r++) {
+      logits.fill(0);
+      for (let p = rows.offsets[r]!; p < rows.offsets[r + 1]!; p++) {
+        const base = rows.ids[p]! * k;
+        const v = rows.values[p]!;
+        for (let c = 0; c < k; c++) logits[c] = logits[c]! + v * this.kernel[base + c]!;
+      }
+      let max = -Infinity;
+      for (let c = 0; c < k; c++) max = Math.max(max, logits[c]!);
+      let sum = 0;
+      for (let c = 0; c < k; c++) sum += (logits[c] = Math.exp(logits[c]! - max));
+      for (let c = 0; c < k; c++) out[r * k + c] = logits[c]! / sum;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { hashTerms, NAIVE_BAYES_DEFAULTS, NaiveBayesFeaturizer, TermCache } from '../../src/naive-bayes/index.js';
+
+const settings = { ...NAIVE_BAYES_DEFAULTS, hashBits: 16 };
+const total = (counts: Float32Array, from = 0, to = counts.length) => counts.subarray(from, to).reduce((s, n) => s + n, 0);
+
+describe('hashTerms', () => {
+  it('counts word 1-2-grams of two or more letters, then character n-grams in a separate id range', () => {
+    const t = hashTerms('Fed raises rates, a Fed move', settings);
+    // words: fed raises rates fed move (the one-letter "a" is no word) + 4 bigrams; "fed" twice
+    expect(total(t.counts, 0, t.wordEnd)).toBe(5 + 4);
+    expect(Math.max(...t.counts.subarray(0, t.wordEnd))).toBe(2);
+    for (const id of t.ids.subarray(0, t.wordEnd)) expect(id).toBeLessThan(2 ** 16);
+    for (const id of t.ids.subarray(t.wordEnd)) expect(id).toBeGreaterThanOrEqual(2 ** 16);
+    expect([...t.ids]).toEqual([...t.ids].sort((a, b) => a - b));
+    expect(new Set(t.ids).size).toBe(t.ids.length);
+    // " a " gives " a", "a " and " a " (2- and 3-grams), and once itself for 4 and 5
+    const a = hashTerms('a', settings);
+    expect(a.wordEnd).toBe(0);
+    expect(total(a.counts)).toBe(2 + 1 + 1 + 1);
+  });
+
+  it('is the same for the same text and case-blind', () => {
+    expect(hashTerms('Stocks FALL', settings)).toEqual(hashTerms('stocks fall', settings));
+    expect(hashTerms('stocks fall', settings)).not.toEqual(hashTerms('fall stocks', settings));
+  });
+
+  it('refuses a hash space it cannot index', () => {
+    expect(() => hashTerms('x', { ...settings, hashBits: 31 })).toThrow(/hashBits/);
+  });
+});
+
+describe('NaiveBayesFeaturizer', () => {
+  const f = NaiveBayesFeaturizer.fit(['stocks fall on fed', 'film star weds', 'stocks rise'], settings);
+
+  it('keeps only terms seen in training, with unit-norm word and character blocks', () => {
+    const rows = f.transform(['stocks fall', 'zzzz qqqq']);
+    let words = 0;
+    let chars = 0;
+    for (let p = rows.offsets[0]!; p < rows.offsets[1]!; p++) {
+      const v = rows.values[p]! ** 2;
+      if (f.terms[rows.ids[p]!]! < 2 ** 16) words += v;
+      else chars += v;
+    }
+    expect(words).toBeCloseTo(1, 5);
+    expect(chars).toBeCloseTo(1, 5);
+    expect(rows.offsets[2]! - rows.offsets[1]!).toBe(0); // no word or n-gram of it was seen in training
+  });
+
+  it('weighs rarer terms more (smooth idf)', () => {
+    const rows = f.transform(['stocks weds']);
+    const byTerm = new Map<number, number>();
+    for (let p = rows.offsets[0]!; p < rows.offsets[1]!; p++) byTerm.set(f.terms[rows.ids[p]!]!, rows.values[p]!);
+    const stocks = hashTerms('stocks', settings).ids[0]!;
+    const weds = hashTerms('weds', settings).ids[0]!;
+    expect(byTerm.get(weds)!).toBeGreaterThan(byTerm.get(stocks)!);
+  });
+});
+
+describe('TermCache', () => {
+  it('gives what hashTerms gives, hashes each text once, and stops keeping texts past its bound', () => {
+    const cache = new TermCache(settings, 80); // the first headline has 59 distinct ids
+    const first = cache.get('stocks fall on fed');
+    expect(first).toEqual(hashTerms('stocks fall on fed', settings));
+    expect(cache.get('stocks fall on fed')).toBe(first);
+    const long = 'a much longer headline that will not fit in what is left of the bound';
+    const once = cache.get(long);
+    expect(once).toEqual(hashTerms(long, settings));
+    expect(cache.get(long)).not.toBe(once);
+  });
+});
