@@ -54,17 +54,19 @@ export function hashTerms(text: string, s: NaiveBayesFeatureSettings): HashedTex
   const size = 2 ** s.hashBits;
   const mask = size - 1;
   let n = 0;
-  const tokens = text.toLowerCase().match(WORD) ?? [];
+  const lower = text.toLowerCase();
+  const tokens = lower.match(WORD) ?? [];
   for (let len = 1; len <= s.wordNgrams; len++) {
+    const start = fnvString(String(len), FNV_OFFSET ^ WORD_SEED);
     for (let i = 0; i + len <= tokens.length; i++) {
-      let h = fnvString(String(len), FNV_OFFSET ^ WORD_SEED);
+      let h = start;
       for (let k = i; k < i + len; k++) h = fnvString(tokens[k]!, Math.imul(h ^ 0x20, FNV_PRIME));
       n = push((h >>> 0) & mask, n);
     }
   }
   const [lo, hi] = s.charNgrams;
   if (lo > 0) {
-    for (const w of text.toLowerCase().split(/\s+/u)) {
+    for (const w of lower.split(/\s+/u)) {
       if (!w) continue;
       const padded = ` ${w} `;
       for (let len = lo; len <= hi; len++) {
