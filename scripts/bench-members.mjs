@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
+import { loopFactory, meanProbabilities } from "./lib/loop-models.mjs";
 import { mulberry32, shuffleInPlace } from "./lib/random.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -23,19 +24,7 @@ const seed = Number(opt("seed", "1"));
 const models = Number(opt("models", "3"));
 const only = opt("only", "dense,naive-bayes,dense+nb").split(",");
 
-const { denseFactory } = await import(join(root, "dist/classifiers/dense-classifier.js"));
-const { fastTextFactory } = await import(join(root, "dist/classifiers/fasttext-classifier.js"));
-const { naiveBayesFactory } = await import(join(root, "dist/classifiers/naive-bayes-classifier.js"));
-const { ensembleFactory } = await import(join(root, "dist/classifiers/ensemble-classifier.js"));
-const { PSEUDO_LABELS, drawPseudoLabels } = await import(join(root, "dist/calibration/pseudo-labels.js"));
-// the loop's own model settings (src/config/run-config.ts)
-const FACTORIES = {
-  dense: () => denseFactory({}),
-  "naive-bayes": () => naiveBayesFactory(),
-  "dense+nb": () => ensembleFactory([{ name: "dense", factory: denseFactory({}) }, { name: "naive-bayes", factory: naiveBayesFactory() }]),
-  fasttext: () => fastTextFactory({ epochs: 10, learningRate: 0.5, vectorDim: 20, wordNgrams: 1, minCount: 1, buckets: 2_000_000, threads: 1, minn: 0, maxn: 0 }),
-};
-for (const m of only) if (!FACTORIES[m]) throw new Error(`--only ${m}: one of ${Object.keys(FACTORIES).join(", ")}`);
+for (const m of only) loopFactory(m, "--only"); // a bad name fails before any training
 
 // a CSV with text,label columns, or JSON Lines of {"text", "label"} (IMDB); --rows N keeps a seeded random N
 const all = csv.endsWith(".jsonl") ? readFileSync(csv, "utf8").trim().split("\n").map((l) => JSON.parse(l)) : parse(readFileSync(csv), { columns: true });
@@ -55,20 +44,9 @@ const poolTexts = pool.map((r) => texts[r]);
 console.log(`${csv}: ${texts.length} rows, ${K} labels; ${labeled.length} labeled at random (seed ${seed}), ${pool.length} scored; mean of ${models} models with pseudo-labels`);
 console.log(`| model | accuracy on the rows scored | coverage at ${(100 * target).toFixed(0)}% | train + score s |\n| --- | --- | --- | --- |`);
 for (const name of only) {
-  const factory = FACTORIES[name]();
+  const factory = loopFactory(name);
   const started = performance.now();
-  const out = new Float32Array(pool.length * K);
-  for (let s = 1; s <= models; s++) {
-    let m = factory.create(s);
-    await m.fit(trainTexts, trainLabels, K);
-    const drawn = drawPseudoLabels(m, pool.length, (k) => poolTexts[k], labeled.length, K, PSEUDO_LABELS, 1000 + s);
-    m.dispose();
-    m = factory.create(100 + s);
-    await m.fit(trainTexts.concat(drawn.texts), Int32Array.from([...trainLabels, ...drawn.labels]), K);
-    const p = m.predictProba(poolTexts);
-    for (let i = 0; i < p.length; i++) out[i] += p[i] / models;
-    m.dispose();
-  }
+  const out = await meanProbabilities(factory, trainTexts, trainLabels, poolTexts, K, models, true);
   const seconds = (performance.now() - started) / 1000;
   const rows = pool.map((r, j) => {
     let best = 0;

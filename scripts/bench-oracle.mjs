@@ -15,6 +15,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
+import { loopFactory, meanProbabilities } from "./lib/loop-models.mjs";
 import { mulberry32, shuffleInPlace } from "./lib/random.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -29,19 +30,7 @@ const models = Number(opt("models", "3"));
 const pseudo = !args.includes("--no-pseudo-labels");
 const margin = Number(opt("margin", "0"));
 
-const { denseFactory } = await import(join(root, "dist/classifiers/dense-classifier.js"));
-const { fastTextFactory } = await import(join(root, "dist/classifiers/fasttext-classifier.js"));
-const { naiveBayesFactory } = await import(join(root, "dist/classifiers/naive-bayes-classifier.js"));
-const { ensembleFactory } = await import(join(root, "dist/classifiers/ensemble-classifier.js"));
-const { PSEUDO_LABELS, drawPseudoLabels } = await import(join(root, "dist/calibration/pseudo-labels.js"));
-// the loop's own model settings (src/config/run-config.ts)
-const factory =
-  model === "fasttext"
-    ? fastTextFactory({ epochs: 10, learningRate: 0.5, vectorDim: 20, wordNgrams: 1, minCount: 1, buckets: 2_000_000, threads: 1, minn: 0, maxn: 0 })
-    : model === "dense"
-      ? denseFactory({})
-      : ensembleFactory([{ name: "dense", factory: denseFactory({}) }, { name: "naive-bayes", factory: naiveBayesFactory() }]);
-if (!["fasttext", "dense", "dense+nb"].includes(model)) throw new Error(`--model ${model}: dense+nb, dense or fasttext`);
+const factory = loopFactory(model);
 
 const records = parse(readFileSync(csv), { columns: true });
 const texts = records.map((r) => r.text);
@@ -53,24 +42,8 @@ let labeled = order.slice(0, Math.round(0.2 * texts.length));
 let pool = order.slice(labeled.length);
 
 /** Mean probabilities of `models` models trained on the labeled rows (seeds 1..models). */
-async function score(rows) {
-  const out = new Float32Array(rows.length * K);
-  for (let s = 1; s <= models; s++) {
-    const trainTexts = labeled.map((r) => texts[r]);
-    const trainLabels = Int32Array.from(labeled, (r) => gold[r]);
-    let m = factory.create(s);
-    await m.fit(trainTexts, trainLabels, K);
-    if (pseudo) {
-      const drawn = drawPseudoLabels(m, rows.length, (k) => texts[rows[k]], labeled.length, K, PSEUDO_LABELS, 1000 + s);
-      m.dispose();
-      m = factory.create(100 + s);
-      await m.fit(trainTexts.concat(drawn.texts), Int32Array.from([...trainLabels, ...drawn.labels]), K);
-    }
-    const p = m.predictProba(rows.map((r) => texts[r]));
-    for (let i = 0; i < p.length; i++) out[i] += p[i] / models;
-    m.dispose();
-  }
-  return out;
+function score(rows) {
+  return meanProbabilities(factory, labeled.map((r) => texts[r]), Int32Array.from(labeled, (r) => gold[r]), rows.map((r) => texts[r]), K, models, pseudo);
 }
 
 console.log(`${csv}: ${texts.length} rows, ${K} labels, model ${model} (mean of ${models}${pseudo ? ", pseudo-labels" : ""}), margin queries in steps of ${step * 100}% of rows, seed ${seed}`);

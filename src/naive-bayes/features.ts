@@ -1,7 +1,7 @@
 /**
  * The naive Bayes model's input: word unigrams and bigrams plus character 2..5-grams inside
- * space-padded words (scikit-learn's `char_wb` analyzer), each hashed (32-bit FNV-1a) into one id
- * space. Hashing, not a vocabulary of strings: the character n-grams of a long review number in the
+ * space-padded words (scikit-learn's `char_wb` analyzer), each hashed (32-bit FNV-1a) into an id range of
+ * its own. Hashing, not a vocabulary of strings: the character n-grams of a long review number in the
  * hundreds of thousands, and building each as a string costs more than the whole training. Pure: no I/O.
  */
 export interface NaiveBayesFeatureSettings {

@@ -1,0 +1,47 @@
+// The loop's models as the benchmark scripts train them (bench-oracle, bench-members): the factory for a
+// --model name, with the loop's own settings (src/config/run-config.ts), and the mean probabilities of
+// several seeds, each trained a second time with pseudo-labels as the loop trains them. Needs the build.
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const dist = join(resolve(dirname(fileURLToPath(import.meta.url)), "..", ".."), "dist");
+const { denseFactory } = await import(join(dist, "classifiers/dense-classifier.js"));
+const { fastTextFactory } = await import(join(dist, "classifiers/fasttext-classifier.js"));
+const { naiveBayesFactory } = await import(join(dist, "classifiers/naive-bayes-classifier.js"));
+const { ensembleFactory } = await import(join(dist, "classifiers/ensemble-classifier.js"));
+const { PSEUDO_LABELS, drawPseudoLabels } = await import(join(dist, "calibration/pseudo-labels.js"));
+
+const FACTORIES = {
+  "dense+nb": () => ensembleFactory([{ name: "dense", factory: denseFactory({}) }, { name: "naive-bayes", factory: naiveBayesFactory() }]),
+  dense: () => denseFactory({}),
+  "naive-bayes": () => naiveBayesFactory(),
+  fasttext: () => fastTextFactory({ epochs: 10, learningRate: 0.5, vectorDim: 20, wordNgrams: 1, minCount: 1, buckets: 2_000_000, threads: 1, minn: 0, maxn: 0 }),
+};
+
+/** A fresh factory for a model name; throws naming the choices, for a bad flag. */
+export function loopFactory(name, flag = "--model") {
+  if (!FACTORIES[name]) throw new Error(`${flag} ${name}: one of ${Object.keys(FACTORIES).join(", ")}`);
+  return FACTORIES[name]();
+}
+
+/**
+ * Mean probabilities over `rowTexts` of `models` models (seeds 1..models) trained on the labeled texts; with
+ * `pseudo`, each is trained again with the pseudo-labels it draws from `rowTexts`.
+ */
+export async function meanProbabilities(factory, trainTexts, trainLabels, rowTexts, numLabels, models, pseudo) {
+  const out = new Float32Array(rowTexts.length * numLabels);
+  for (let s = 1; s <= models; s++) {
+    let m = factory.create(s);
+    await m.fit(trainTexts, trainLabels, numLabels);
+    if (pseudo) {
+      const drawn = drawPseudoLabels(m, rowTexts.length, (k) => rowTexts[k], trainTexts.length, numLabels, PSEUDO_LABELS, 1000 + s);
+      m.dispose();
+      m = factory.create(100 + s);
+      await m.fit(trainTexts.concat(drawn.texts), Int32Array.from([...trainLabels, ...drawn.labels]), numLabels);
+    }
+    const p = m.predictProba(rowTexts);
+    for (let i = 0; i < p.length; i++) out[i] += p[i] / models;
+    m.dispose();
+  }
+  return out;
+}
