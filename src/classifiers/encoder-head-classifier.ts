@@ -1,0 +1,55 @@
+import { headProba, type HeadWeights } from '../encoder-head/model.js';
+import { trainHead } from '../encoder-head/train.js';
+import { HEAD_DEFAULTS, type HeadParams } from '../encoder-head/types.js';
+import { saveHeadModel, type EncoderIdentity } from '../encoder-head/artifacts.js';
+import type { TextVectors } from '../encoders/text-vectors.js';
+import type { ClassifierFactory, TextClassifier } from './types.js';
+
+/**
+ * The head on a pretrained encoder's vectors. The run encodes every text once beforehand
+ * (encoders/text-vectors.ts); the head looks vectors up by text, so it fits the loop's
+ * text-in, probabilities-out contract like every other model.
+ */
+export function encoderHeadFactory(vectors: TextVectors, encoder: EncoderIdentity, params: Partial<Omit<HeadParams, 'seed'>> = {}): ClassifierFactory {
+  const settings = { ...HEAD_DEFAULTS, ...params };
+  return {
+    create: (seed) => new EncoderHeadClassifier(vectors, encoder, { ...settings, seed }),
+    describe: () => `encoder-head(${encoder.kind} ${encoder.name}, dim=${encoder.dim}, dropout=${settings.dropout}, l2=${settings.l2}, epochs=${settings.epochs}, lr=${settings.learningRate})`,
+  };
+}
+
+class EncoderHeadClassifier implements TextClassifier {
+  private weights: HeadWeights | null = null;
+  private metrics: Record<string, number> = {};
+
+  constructor(
+    private readonly vectors: TextVectors,
+    private readonly encoder: EncoderIdentity,
+    private readonly params: HeadParams,
+  ) {}
+
+  async fit(texts: string[], labels: Int32Array, numLabels: number): Promise<void> {
+    const started = performance.now();
+    this.weights = trainHead(this.vectors.rowsOf(texts), labels, numLabels, this.params);
+    this.metrics = { trainRows: texts.length, trainSeconds: (performance.now() - started) / 1000 };
+  }
+
+  predictProba(texts: string[]): Float32Array {
+    if (!this.weights) throw new Error('predictProba before fit');
+    return headProba(this.weights, this.vectors.rowsOf(texts));
+  }
+
+  /** The encoder's own vectors: what diversity sampling should cluster. */
+  textVectors(texts: string[]): { data: Float32Array; dim: number } {
+    return this.vectors.dense(texts);
+  }
+
+  async save(dir: string, meta: { labels: string[]; [key: string]: unknown }): Promise<void> {
+    if (!this.weights) throw new Error('save before fit');
+    await saveHeadModel(dir, this.weights, { ...meta, params: this.params, encoder: this.encoder, engine: 'cpu', metrics: this.metrics });
+  }
+
+  dispose(): void {
+    this.weights = null;
+  }
+}
