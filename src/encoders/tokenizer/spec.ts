@@ -3,6 +3,7 @@
  * tokenizer.json (the `tokenizers` library's format) or vocab.txt + tokenizer_config.json (the older
  * Python BertTokenizer). Pure: callers read the files (read.ts).
  */
+import { EncoderFormatError } from '../errors.js';
 import type { BasicTokenizerOptions } from './basic.js';
 
 export interface WordPieceOptions extends BasicTokenizerOptions {
@@ -28,7 +29,7 @@ export interface TokenizerSpec {
 }
 
 /** Thrown for a tokenizer file we cannot use; read.ts adds the file name. */
-export class TokenizerSpecError extends Error {}
+export class TokenizerSpecError extends EncoderFormatError {}
 
 type Json = Record<string, unknown>;
 
