@@ -1,0 +1,25 @@
+/**
+ * Groups texts into batches of similar token length, so padding wastes little: sort by length (stable:
+ * ties keep input order), then cut when a batch reaches `batchSize` rows or its padded size
+ * (rows x longest) would pass `tokenBudget`. Pure.
+ */
+export interface BatchPlan {
+  batchSize: number;
+  tokenBudget: number;
+}
+
+export function planBatches(lengths: readonly number[], plan: BatchPlan): number[][] {
+  const order = lengths.map((_, i) => i).sort((a, b) => lengths[a]! - lengths[b]! || a - b);
+  const batches: number[][] = [];
+  let current: number[] = [];
+  for (const i of order) {
+    const longest = lengths[i]!; // ascending order: the newcomer is the longest
+    if (current.length > 0 && (current.length >= plan.batchSize || (current.length + 1) * longest > plan.tokenBudget)) {
+      batches.push(current);
+      current = [];
+    }
+    current.push(i);
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}

@@ -1,0 +1,139 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TF } from '../../src/backends/types.js';
+import { loadOrt } from '../../src/encoders/onnx/ort.js';
+import { loadTransformerEncoder, type TransformerEncoderOptions } from '../../src/encoders/transformer/load.js';
+import { WordPieceTokenizer } from '../../src/encoders/tokenizer/wordpiece.js';
+import { tempDir } from '../helpers/temp-dir.js';
+import { referenceVector, TINY_VOCAB, writeTinyBert, type TinyBertOptions } from './helpers/tiny-bert.js';
+
+const TEXTS = [
+  'the cat sat on the mat.',
+  'Stock markets fall today, big news!',
+  'a dog',
+  'the red house in the small market rises',
+  'cats ran',
+  '',
+  'zzz unknown words',
+];
+const ortLoad = await loadOrt();
+const runtimes: { name: 'tfjs' | 'onnx'; skip: boolean }[] = [
+  { name: 'tfjs', skip: false },
+  { name: 'onnx', skip: !ortLoad.ok },
+];
+if (!ortLoad.ok) console.warn('onnx runtime tests skipped: onnxruntime-node is not installed');
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const tok = WordPieceTokenizer.fromVocab(TINY_VOCAB, { lowercase: true, stripAccents: true });
+
+function runtimeOpts(name: 'tfjs' | 'onnx', extra: TransformerEncoderOptions = {}): TransformerEncoderOptions {
+  return name === 'tfjs' ? { runtime: 'tfjs', tf: tf as unknown as TF, ...extra } : { runtime: 'onnx', threads: 1, ...extra };
+}
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}
+
+describe.each(runtimes)('transformer encoder on $name', ({ name, skip }) => {
+  const cases: [string, TinyBertOptions][] = [
+    ['mean pooling, normalized', {}],
+    ['cls pooling, not normalized, "bert." weight prefix', { pooling: 'cls', normalize: false, prefix: 'bert.' }],
+    ['max pooling, tokenizer.json, 3 layers, 4 heads', { pooling: 'max', tokenizerJson: true, layers: 3, heads: 4, seed: 3 }],
+  ];
+
+  it.skipIf(skip).each(cases)('matches a float64 reference forward pass (%s)', async (_label, o) => {
+    const m = await writeTinyBert(await tempDir('tiny-bert-'), o);
+    const enc = await loadTransformerEncoder(m.dir, runtimeOpts(name));
+    try {
+      expect(enc.dim).toBe(8);
+      const got = await enc.encode(TEXTS);
+      TEXTS.forEach((text, r) => {
+        const want = referenceVector(m, Array.from(tok.encode(text, 16)));
+        expect(maxAbsDiff(got.subarray(r * 8, (r + 1) * 8), want)).toBeLessThan(1e-5);
+      });
+    } finally {
+      enc.dispose();
+    }
+  });
+
+  it.skipIf(skip)('gives a text the same vector alone and in a batch with longer texts, in input order', async () => {
+    const m = await writeTinyBert(await tempDir('tiny-bert-'));
+    const enc = await loadTransformerEncoder(m.dir, runtimeOpts(name, { batchSize: 4 }));
+    try {
+      const all = await enc.encode(TEXTS);
+      for (let r = 0; r < TEXTS.length; r++) {
+        const alone = await enc.encode([TEXTS[r]!]);
+        expect(maxAbsDiff(alone, all.subarray(r * 8, (r + 1) * 8))).toBeLessThan(1e-5);
+      }
+      const reversed = await enc.encode([...TEXTS].reverse());
+      expect(maxAbsDiff(reversed.subarray(0, 8), all.subarray((TEXTS.length - 1) * 8))).toBeLessThan(1e-5);
+    } finally {
+      enc.dispose();
+    }
+  });
+
+  it.skipIf(skip)('truncates texts to max_seq_length tokens, [CLS] and [SEP] included', async () => {
+    const m = await writeTinyBert(await tempDir('tiny-bert-'), { maxSeqLength: 6 });
+    const enc = await loadTransformerEncoder(m.dir, runtimeOpts(name));
+    try {
+      expect(enc.maxLength).toBe(6);
+      const [long, prefix] = ['the big red dog ran on the mat in the house', 'the big red dog'];
+      const got = await enc.encode([long, prefix]);
+      expect(maxAbsDiff(got.subarray(0, 8), got.subarray(8, 16))).toBeLessThan(1e-6);
+      expect(maxAbsDiff(got.subarray(0, 8), referenceVector(m, [2, 8, 16, 18, 11, 3]))).toBeLessThan(1e-5);
+    } finally {
+      enc.dispose();
+    }
+  });
+
+  it.skipIf(skip)('reports progress per batch and encodes an empty list', async () => {
+    const m = await writeTinyBert(await tempDir('tiny-bert-'));
+    const enc = await loadTransformerEncoder(m.dir, runtimeOpts(name, { batchSize: 3 }));
+    try {
+      const seen: number[] = [];
+      await enc.encode(TEXTS, (done) => seen.push(done));
+      expect(seen).toEqual([3, 6, 7]);
+      expect((await enc.encode([])).length).toBe(0);
+    } finally {
+      enc.dispose();
+    }
+  });
+});
+
+describe('transformer encoder resources', () => {
+  it('leaves no TF.js tensors behind after encode and dispose', async () => {
+    const m = await writeTinyBert(await tempDir('tiny-bert-'));
+    const before = tf.memory().numTensors;
+    const enc = await loadTransformerEncoder(m.dir, runtimeOpts('tfjs'));
+    await enc.encode(TEXTS);
+    enc.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it.skipIf(!ortLoad.ok)('agrees between runtimes and hashes the folder content', async () => {
+    const m = await writeTinyBert(await tempDir('tiny-bert-'));
+    const a = await loadTransformerEncoder(m.dir, runtimeOpts('tfjs'));
+    const b = await loadTransformerEncoder(m.dir, runtimeOpts('onnx'));
+    expect(a.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.contentHash).toBe(b.contentHash);
+    expect(maxAbsDiff(await a.encode(TEXTS), await b.encode(TEXTS))).toBeLessThan(1e-5);
+    a.dispose();
+    b.dispose();
+    const other = await writeTinyBert(await tempDir('tiny-bert-'), { seed: 8 });
+    expect((await loadTransformerEncoder(other.dir, runtimeOpts('tfjs'))).contentHash).not.toBe(a.contentHash);
+  });
+
+  it('names onnxruntime-node and the env var when the onnx runtime is asked for but missing', async () => {
+    const m = await writeTinyBert(await tempDir('tiny-bert-'));
+    const importModule = () => Promise.reject(new Error("Cannot find package 'onnxruntime-node'"));
+    await expect(loadTransformerEncoder(m.dir, { runtime: 'onnx', importModule })).rejects.toThrow(/ONNXRUNTIME_NODE_INSTALL=skip/);
+    const auto = await loadTransformerEncoder(m.dir, { runtime: 'auto', importModule, tf: tf as unknown as TF });
+    expect(auto.runtime).toMatch(/TF\.js/);
+    auto.dispose();
+  });
+});
