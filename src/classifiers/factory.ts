@@ -30,12 +30,16 @@ const FASTTEXT_TFJS_BATCH = 32;
  * is the dense model (on the chosen engine) averaged with complement naive Bayes, which trains by
  * counting and so always runs on the CPU.
  */
-export async function createClassifierFactory(choice: ModelChoice, env?: ProbeEnv): Promise<{ factory: ClassifierFactory; engine: EngineSelection }> {
+export async function createClassifierFactory(choice: ModelChoice, env?: ProbeEnv, head?: ClassifierFactory): Promise<{ factory: ClassifierFactory; engine: EngineSelection }> {
   const engine = await selectEngine(choice.engine, choice.backend, env);
   const single = choice.model === 'dense+nb' ? 'dense' : choice.model;
   const base = engine.engine === 'cpu' ? (single === 'dense' ? denseFactory(choice.dense) : fastTextFactory(choice.fasttext)) : tfjsModelFactory(engine.backend, single, choice);
-  if (choice.model !== 'dense+nb') return { engine, factory: base };
-  return { engine, factory: ensembleFactory([{ name: 'dense', factory: base }, { name: 'naive-bayes', factory: naiveBayesFactory() }]) };
+  const members = choice.model === 'dense+nb' ? [{ name: 'dense', factory: base }, { name: 'naive-bayes', factory: naiveBayesFactory() }] : [{ name: single, factory: base }];
+  // the head on a pretrained encoder's vectors joins the mean (README, docs/encoders.md); first, so
+  // query strategies that cluster text vectors take the encoder's
+  if (head) members.unshift({ name: 'encoder-head', factory: head });
+  if (members.length === 1) return { engine, factory: base };
+  return { engine, factory: ensembleFactory(members) };
 }
 
 function tfjsModelFactory(backend: SelectedBackend, model: 'dense' | 'fasttext', choice: ModelChoice): ClassifierFactory {

@@ -10,4 +10,6 @@ export const PREDICT_OPTIONS: OptionsTable<PredictConfig> = {
   output: { flags: "--output <file>", description: "write records to this file (default stdout)" },
   json: { flags: "--json", description: "print the accuracy summary as one JSON object on stderr (stdout keeps the records)" },
   quiet: { flags: "--quiet", description: "no summary unless --json" },
+  encoder: { flags: "--encoder <dir|default>", description: "models trained with an encoder: its folder (default: the shipped encoder, when the model was trained with it; another is refused)" },
+  cacheDir: { flags: "--cache-dir <dir>", description: "vector cache shared by work dirs (default: $AL_LABEL_CACHE_DIR, else the user's cache folder)" },
 };

@@ -109,6 +109,21 @@ export function createProgram(hooks: ProgramHooks): Command {
       const { doctorCommand } = await import("./commands/doctor-action.js");
       hooks.setExitCode(await doctorCommand(raw));
     });
+  const encoders = program.command("encoders").description("pretrained text encoders: make a static encoder from a transformer (docs/encoders.md)");
+  encoders
+    .command("distill")
+    .description("make a static encoder (token-vector table, model2vec layout) from a BERT sentence encoder folder: each token through the encoder alone, PCA, Zipf/SIF weights")
+    .argument("<encoder-dir>", "a Hugging Face / sentence-transformers BERT folder (config.json, tokenizer, model.safetensors or onnx/model.onnx)")
+    .requiredOption("--out <dir>", "folder to write (config.json, model.safetensors, tokenizer files, NOTICE.md)")
+    .option("--dims <n>", "PCA dimensions kept (default 256, at most the encoder's hidden size)")
+    .option("--sif-coefficient <a>", "SIF weight a / (a + p(token)), p by Zipf's law over vocabulary rank (default 0.0001); 0 turns weighting off")
+    .option("--runtime <name>", "auto (onnxruntime-node when installed, else TF.js), onnx or tfjs (default auto)")
+    .option("--threads <n>", "onnxruntime threads (default: the core count)")
+    .option("--json", "print one JSON object on stdout")
+    .action(async (dir: string, raw: Record<string, unknown>) => {
+      const { distillCommand } = await import("./commands/distill-action.js");
+      hooks.setExitCode(await distillCommand(dir, raw));
+    });
   return program;
 }
 

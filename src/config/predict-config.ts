@@ -12,6 +12,9 @@ export interface PredictConfig {
   output?: string;
   json: boolean;
   quiet: boolean;
+  /** models with an encoder head: the encoder folder ("default": the shipped one); must be the one the model was trained with */
+  encoder?: string;
+  cacheDir?: string;
 }
 
 export const PREDICT_DEFAULTS: PredictConfig = {

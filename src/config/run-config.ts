@@ -54,6 +54,10 @@ export interface RunConfig {
   features: "tfidf" | "binary";
   hiddenUnits: number;
   dropout: number;
+  /** pretrained text encoder: "default" (the shipped static encoder), "none", or a folder (docs/encoders.md) */
+  encoder: string;
+  /** where encoder vectors are cached, shared by work dirs (default: the user's cache folder) */
+  cacheDir?: string;
 }
 
 /**
@@ -94,6 +98,7 @@ export const RUN_DEFAULTS: RunConfig = {
   features: "tfidf",
   hiddenUnits: 64,
   dropout: 0.5,
+  encoder: "default",
 };
 
 /**

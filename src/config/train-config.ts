@@ -33,6 +33,9 @@ export interface TrainConfig {
   quiet: boolean;
   /** fasttext (default) or the Keras-style dense model (README, "Engines, backends and models") */
   model: "fasttext" | "dense";
+  /** a pretrained encoder: trains the Keras-style head on its vectors instead of --model (docs/encoders.md) */
+  encoder?: string;
+  cacheDir?: string;
   /** dense model only: vocabulary cap, input weighting, hidden units, dropout */
   maxFeatures: number;
   features: "tfidf" | "binary";

@@ -26,7 +26,7 @@ export class VectorCache {
 
   private constructor(
     cacheDir: string,
-    private readonly contentHash: string,
+    contentHash: string,
     private readonly dim: number,
   ) {
     this.dir = encoderCacheDir(cacheDir, contentHash);

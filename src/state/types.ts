@@ -1,3 +1,4 @@
+import type { EncoderIdentity } from "../encoder-head/artifacts.js";
 import type { RowId } from "../manifest/types.js";
 
 export const STATE_SCHEMA_VERSION = 1;
@@ -117,6 +118,11 @@ export interface WorkState {
   labels: string[];
   labelAttribute: string;
   seed: number;
+  /**
+   * The pretrained encoder the run's models learn from, by content hash (null: n-gram models only).
+   * Absent in work dirs made before encoders existed, which resume as null.
+   */
+  encoder?: EncoderIdentity | null;
   /** rounds started so far */
   round: number;
   /** labels from answered tasks, by row id (labels already in the input manifest are not copied here) */

@@ -1,7 +1,7 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { DataError, UsageError } from "../../errors.js";
-import { loadModel, type LoadedModel } from "../../classifiers/load-model.js";
+import { loadModel, type LoadedModel, type VectorsOf } from "../../classifiers/load-model.js";
 
 /**
  * `train --out` may replace a model folder or fill an empty one; anything else is refused, so a typo
@@ -21,12 +21,12 @@ export async function checkOutDir(dir: string): Promise<void> {
  * Loads a model folder written by `train` or a `run` round, either architecture (fastText or dense,
  * by metadata `kind`); a wrong path is a usage error, a damaged model a data error.
  */
-export async function loadModelDir(dir: string): Promise<{ model: LoadedModel; meta: LoadedModel["meta"] }> {
+export async function loadModelDir(dir: string, vectorsOf?: VectorsOf): Promise<{ model: LoadedModel; meta: LoadedModel["meta"] }> {
   const info = await stat(dir).catch(() => null);
   if (!info?.isDirectory()) throw new UsageError(`model folder not found: ${dir}`);
   if (!(await stat(join(dir, "metadata.json")).catch(() => null))) throw new UsageError(`${dir} holds no model (no metadata.json); train one with "al-label train"`);
   try {
-    const model = await loadModel(dir);
+    const model = await loadModel(dir, vectorsOf);
     return { model, meta: model.meta };
   } catch (err) {
     throw new DataError([{ file: dir, message: `cannot load the model: ${(err as Error).message}` }]);

@@ -8,6 +8,31 @@ import { TopKScore } from "../../supervised/topk-score.js";
 import { writeLinesAtomic } from "../../util/atomic-stream.js";
 import { writeChunks } from "../../util/write-chunks.js";
 import { loadModelDir } from "./model-dir.js";
+import { homedir } from "node:os";
+import { UsageError } from "../../errors.js";
+import type { EncoderIdentity } from "../../encoder-head/artifacts.js";
+import { defaultCacheDir } from "../../encoders/cache-dir.js";
+import { ENCODER_DEFAULT, loadEncoder } from "../../encoders/load.js";
+import { encodeTexts, type TextVectors } from "../../encoders/text-vectors.js";
+import { VectorCache } from "../../encoders/vector-cache.js";
+
+/**
+ * The encoder a model's head needs, checked by content hash; returns what encodes each batch into
+ * `holder` before the model predicts it.
+ */
+async function predictEncoder(want: EncoderIdentity, value: string | undefined, cacheDir: string | undefined, cwd: string, holder: { vectors: TextVectors | null }): Promise<(texts: string[]) => Promise<void>> {
+  const given = value === undefined ? ENCODER_DEFAULT : value === ENCODER_DEFAULT || value === "none" ? value : resolve(cwd, value);
+  const encoder = await loadEncoder(given);
+  if (!encoder || encoder.contentHash !== want.contentHash) {
+    encoder?.dispose();
+    const got = encoder ? `"${encoder.name}" (content ${encoder.contentHash.slice(0, 12)})` : "no encoder";
+    throw new UsageError(`the model was trained on ${want.kind} encoder "${want.name}" (content ${want.contentHash.slice(0, 12)}); --encoder ${value ?? ENCODER_DEFAULT} gives ${got}. Give --encoder <the folder of that encoder>`);
+  }
+  const cache = encoder.kind === "transformer" ? await VectorCache.open(cacheDir ?? defaultCacheDir(process.env, process.platform, homedir()), encoder.contentHash, encoder.dim) : null;
+  return async (texts) => {
+    holder.vectors = await encodeTexts(encoder, texts, { cache });
+  };
+}
 
 export interface PredictOptions extends Partial<PredictConfig> {
   cwd?: string;
@@ -34,7 +59,12 @@ export async function predict(modelArg: string, inputArg: string, options: Predi
   const started = performance.now();
   const { cwd = process.cwd(), stdout = process.stdout, ...flags } = options;
   const cfg = mergePredictConfig(flags);
-  const { model, meta } = await loadModelDir(resolve(cwd, modelArg));
+  const holder: { vectors: TextVectors | null } = { vectors: null };
+  const { model, meta } = await loadModelDir(resolve(cwd, modelArg), () => {
+    if (!holder.vectors) throw new Error("texts were not encoded before predicting");
+    return holder.vectors;
+  });
+  const encode = model.encoder ? await predictEncoder(model.encoder, cfg.encoder, cfg.cacheDir, cwd, holder) : null;
   const input = resolve(cwd, inputArg);
   const batches = readTextBatches({
     path: input,
@@ -47,7 +77,7 @@ export async function predict(modelArg: string, inputArg: string, options: Predi
   const k = Math.min(cfg.k, meta.labels.length);
   const score = new TopKScore(meta.labels, k);
   const counter = { rows: 0 };
-  const chunks = recordChunks(model, batches, new PredictionFormatter(meta.labels, k), score, counter);
+  const chunks = recordChunks(model, batches, new PredictionFormatter(meta.labels, k), score, counter, encode);
   const output = cfg.output === undefined ? "stdout" : resolve(cwd, cfg.output);
   const complete = output === "stdout" ? await writeChunks(stdout, chunks) : (await writeLinesAtomic(output, chunks), true); // a file appears whole or not at all
   return {
@@ -72,9 +102,11 @@ async function* recordChunks(
   fmt: PredictionFormatter,
   score: TopKScore,
   counter: { rows: number },
+  encode: ((texts: string[]) => Promise<void>) | null,
 ): AsyncGenerator<string> {
   const order = new Int32Array(model.numLabels);
   for await (const batch of batches) {
+    if (encode) await encode(batch.texts);
     const probs = model.predictProba(batch.texts);
     const lines = new Array<string>(batch.texts.length);
     for (let r = 0; r < batch.texts.length; r++) {

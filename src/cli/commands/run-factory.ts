@@ -2,6 +2,8 @@ import { createClassifierFactory } from "../../classifiers/factory.js";
 import type { ClassifierFactory } from "../../classifiers/types.js";
 import type { RunConfig } from "../../config/run-config.js";
 import { DENSE_DEFAULTS } from "../../dense/types.js";
+import { encoderHeadFactory } from "../../classifiers/encoder-head-classifier.js";
+import type { RunVectors } from "./run-encoder.js";
 
 /**
  * The loop's classifier factory from `run`'s settings: picks the engine (sparse CPU, or TF.js on
@@ -9,7 +11,8 @@ import { DENSE_DEFAULTS } from "../../dense/types.js";
  * fastText's SGD and the dense model's Adam want very different step sizes, so the dense model
  * takes them only when given explicitly (`flags`), not RunConfig's fastText defaults.
  */
-export async function runClassifierFactory(cfg: RunConfig, flags: Partial<RunConfig>): Promise<{ factory: ClassifierFactory; engineNote: string }> {
+export async function runClassifierFactory(cfg: RunConfig, flags: Partial<RunConfig>, vectors?: RunVectors | null): Promise<{ factory: ClassifierFactory; engineNote: string }> {
+  const head = vectors ? encoderHeadFactory(vectors.vectors, vectors.identity) : undefined;
   const { factory, engine } = await createClassifierFactory({
     model: cfg.model,
     engine: cfg.engine,
@@ -26,6 +29,6 @@ export async function runClassifierFactory(cfg: RunConfig, flags: Partial<RunCon
       ngrams: cfg.wordNgrams,
       minDf: cfg.minCount,
     },
-  });
+  }, undefined, head);
   return { factory, engineNote: `engine ${engine.engine}: ${engine.why}` };
 }

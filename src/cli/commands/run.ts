@@ -9,7 +9,8 @@ import { runClassifierFactory } from "./run-factory.js";
 import type { ClassifierFactory } from "../../classifiers/types.js";
 import { runLoop, type LoopResult } from "../../loop/run-loop.js";
 import { openWorkdir } from "../../state/open-workdir.js";
-import { stateFile } from "../../state/store.js";
+import { saveState, stateFile } from "../../state/store.js";
+import { prepareRunVectors } from "./run-encoder.js";
 import { asIoError } from "../../util/io-error.js";
 import type { Reporter } from "../../report/reporter.js";
 import { createReporter } from "../../report/reporters.js";
@@ -36,7 +37,6 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
   createStrategy(cfg.strategy); // an unknown name is a usage error before anything is read or written
   const paths = resolvePaths(manifestArg, cfg, cwd);
   const reporter = givenReporter ?? createReporter({ quiet: cfg.quiet });
-  const factory = givenFactory ?? (await runClassifierFactory(cfg, flags)).factory; // --model, --engine, --backend
   // the AWS sample's rules (--policy sagemaker-sample) train on human labels only
   const pseudoLabels = cfg.policy === "al-label" && pseudoLabelsByDefault(cfg);
   try {
@@ -56,6 +56,10 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
     // everything above only reads: bad input (exit 65) leaves no work dir and no file changed
     const { state, lock } = await openWorkdir(manifest, paths, { labelAttribute: cfg.labelAttribute, seed: cfg.seed, onInvalid: cfg.onInvalid }, reporter);
     try {
+      // --encoder: checked against the work dir's, and every text encoded once (cached for transformers)
+      const vectors = givenFactory ? null : await prepareRunVectors(cfg.encoder, flags.encoder !== undefined, state, manifest, { cacheDir: cfg.cacheDir, threads: cfg.threads, reporter, manifestArg });
+      await saveState(paths.workdir, state);
+      const factory = givenFactory ?? (await runClassifierFactory(cfg, flags, vectors)).factory; // --model, --engine, --backend
       const result = await runLoop(
         manifest,
         state,

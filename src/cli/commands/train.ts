@@ -9,6 +9,8 @@ import type { Reporter } from "../../report/reporter.js";
 import { createReporter } from "../../report/reporters.js";
 import { stratifiedSplit } from "../../supervised/validation-split.js";
 import { checkOutDir } from "./model-dir.js";
+import { trainHeadModel } from "./train-head.js";
+import type { HeadParams } from "../../encoder-head/types.js";
 import { trainDenseModel } from "./train-dense.js";
 import type { DenseParams } from "../../dense/index.js";
 
@@ -28,7 +30,7 @@ export interface TrainSummary {
   trainSeconds: number;
   validationAccuracy?: number;
   out: string;
-  params: FastTextParams | DenseParams;
+  params: FastTextParams | DenseParams | HeadParams;
 }
 
 /** `al-label train <input>`: fits a fastText classifier on the labeled rows and saves it (see README, "Training and predicting"). */
@@ -58,6 +60,10 @@ export async function train(inputArg: string, options: TrainOptions = {}): Promi
     if (fraction > 0 && !valSet) reporter.warn("too few rows per label to hold any out; training without a validation set");
     if (cfg.earlyStopping && !valSet) throw new UsageError("--early-stopping needs a validation set, and no label has enough rows to hold one out");
 
+    if (cfg.encoder !== undefined && cfg.encoder !== "none") {
+      const head = await trainHeadModel({ trainSet, valSet, labelNames: data.labelNames, cfg, flags, reporter, out, trainedOn: basename(input), cwd });
+      return { rows: data.texts.length, trainRows: trainSet.texts.length, validationRows: valSet?.texts.length ?? 0, unlabeledIgnored: data.unlabeled, labels: data.labelNames, out, ...head };
+    }
     if (cfg.model === "dense") {
       const dense = await trainDenseModel({ trainSet, valSet, labelNames: data.labelNames, cfg, flags, reporter, out, trainedOn: basename(input) });
       return { rows: data.texts.length, trainRows: trainSet.texts.length, validationRows: valSet?.texts.length ?? 0, unlabeledIgnored: data.unlabeled, labels: data.labelNames, out, ...dense };

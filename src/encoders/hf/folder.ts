@@ -86,7 +86,7 @@ export async function loadBertWeights(folder: EncoderFolder): Promise<BertWeight
 }
 
 /** sha256 over (name, size, bytes) of each present file, in the given order. */
-async function hashFiles(dir: string, names: readonly string[]): Promise<string> {
+export async function hashFiles(dir: string, names: readonly string[]): Promise<string> {
   const h = createHash('sha256');
   for (const name of names) {
     const path = join(dir, name);

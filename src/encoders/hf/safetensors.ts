@@ -13,11 +13,11 @@ export interface TensorInfo {
   shape: number[];
 }
 
-export type TensorData = Float32Array | Int32Array | Int8Array | Uint8Array | BigInt64Array;
+export type TensorData = Float32Array | Int32Array | Int8Array | Uint8Array | Uint16Array | BigInt64Array;
 
-/** A tensor to write: F32 from a Float32Array, I32 from Int32Array, I8 from Int8Array, and so on. */
+/** A tensor to write: F32 from a Float32Array, F16 from the Uint16Array of its bit patterns (float16.ts), I32 from Int32Array, I8 from Int8Array, and so on. */
 export interface TensorToWrite {
-  dtype: 'F32' | 'I32' | 'I8' | 'U8' | 'I64';
+  dtype: 'F32' | 'F16' | 'I32' | 'I8' | 'U8' | 'I64';
   shape: number[];
   data: TensorData;
 }

@@ -38,6 +38,8 @@ export interface TransformerEncoder extends TextEncoder {
   readonly runtime: string;
   readonly maxLength: number;
   readonly folder: EncoderFolder;
+  /** Pooled vectors of rows that are already token ids ([CLS] ... [SEP]), in input order (distillation embeds single tokens). */
+  embedTokenRows(rows: readonly Int32Array[], onProgress?: (done: number) => void): Promise<Float32Array>;
 }
 
 export async function loadTransformerEncoder(dir: string, opts: TransformerEncoderOptions = {}): Promise<TransformerEncoder> {
@@ -89,8 +91,11 @@ class BatchedEncoder implements TransformerEncoder {
   }
 
   async encode(texts: readonly string[], onProgress?: (done: number) => void): Promise<Float32Array> {
-    const ids = texts.map((t) => this.folder.tokenizer.encode(t, this.maxLength));
-    const out = new Float32Array(texts.length * this.dim);
+    return this.embedTokenRows(texts.map((t) => this.folder.tokenizer.encode(t, this.maxLength)), onProgress);
+  }
+
+  async embedTokenRows(ids: readonly Int32Array[], onProgress?: (done: number) => void): Promise<Float32Array> {
+    const out = new Float32Array(ids.length * this.dim);
     let done = 0;
     for (const batch of planBatches(ids.map((r) => r.length), this.plan)) {
       const vectors = await this.runner.embed(batch.map((i) => ids[i]!));
@@ -98,7 +103,7 @@ class BatchedEncoder implements TransformerEncoder {
       done += batch.length;
       onProgress?.(done);
     }
-    if (texts.length === 0) onProgress?.(0);
+    if (ids.length === 0) onProgress?.(0);
     return out;
   }
 

@@ -1,0 +1,69 @@
+import { homedir } from "node:os";
+import { UsageError } from "../../errors.js";
+import type { EncoderIdentity } from "../../encoder-head/artifacts.js";
+import { defaultCacheDir } from "../../encoders/cache-dir.js";
+import { ENCODER_NONE, loadEncoder } from "../../encoders/load.js";
+import { encodeTexts, type TextVectors } from "../../encoders/text-vectors.js";
+import type { TextEncoder } from "../../encoders/types.js";
+import { VectorCache } from "../../encoders/vector-cache.js";
+import type { Manifest } from "../../manifest/types.js";
+import type { Reporter } from "../../report/reporter.js";
+import type { WorkState } from "../../state/types.js";
+
+export interface RunVectors {
+  vectors: TextVectors;
+  identity: EncoderIdentity;
+}
+
+export function identityOf(e: TextEncoder): EncoderIdentity {
+  return { kind: e.kind, name: e.name, contentHash: e.contentHash, dim: e.dim };
+}
+
+/**
+ * The encoder a run uses, checked against the one its work dir started with (by content hash, so a
+ * changed folder or an upgraded shipped default is caught too), and the vectors of every manifest
+ * text. A work dir made before encoders existed resumes without one. Sets state.encoder on a new
+ * work dir; the caller saves the state.
+ */
+export async function prepareRunVectors(
+  value: string,
+  given: boolean,
+  state: WorkState,
+  manifest: Manifest,
+  opts: { cacheDir?: string; threads: number; reporter: Reporter; manifestArg: string },
+): Promise<RunVectors | null> {
+  const fresh = state.rounds.length === 0 && state.encoder === undefined;
+  const stored = fresh ? undefined : (state.encoder ?? null);
+  if (stored === null && !fresh) {
+    if (given && value !== ENCODER_NONE) throw new UsageError(`${opts.manifestArg}: this work dir was started without an encoder (n-gram models only); --encoder ${value} would change the models mid-run. Run without --encoder to go on, or start a new work dir (--workdir) to use it`);
+    state.encoder = null;
+    return null;
+  }
+  const encoder = await loadEncoder(value, { threads: opts.threads });
+  const identity = encoder ? identityOf(encoder) : null;
+  if (stored !== undefined && stored !== null && (identity === null || identity.contentHash !== stored.contentHash)) {
+    encoder?.dispose();
+    const now = identity ? `--encoder ${value} is ${identity.kind} encoder "${identity.name}" (content ${identity.contentHash.slice(0, 12)})` : `--encoder ${value} means no encoder`;
+    throw new UsageError(
+      `${opts.manifestArg}: this work dir was started with ${stored.kind} encoder "${stored.name}" (content ${stored.contentHash.slice(0, 12)}); ${now}. ` +
+        `Its models and calibration belong to the first one: run with --encoder <the folder of that encoder> to go on, or start a new work dir (--workdir) to use this one` +
+        (value === "default" ? " (the shipped default changed with an al-label upgrade?)" : ""),
+    );
+  }
+  state.encoder = identity;
+  if (!encoder) return null;
+  try {
+    const cacheDir = opts.cacheDir ?? defaultCacheDir(process.env, process.platform, homedir());
+    const cache = encoder.kind === "transformer" ? await VectorCache.open(cacheDir, encoder.contentHash, encoder.dim) : null;
+    const texts = manifest.rows.map((r) => r.text);
+    const started = performance.now();
+    const vectors = await encodeTexts(encoder, texts, {
+      cache,
+      onProgress: (done, total, fromCache) => opts.reporter.step(`encoding texts with ${encoder.name}: ${done} of ${total}${fromCache > 0 ? ` (${fromCache} from the cache)` : ""}`),
+    });
+    if (encoder.kind === "transformer") opts.reporter.info(`encoded ${vectors.size} distinct texts with ${encoder.name} in ${((performance.now() - started) / 1000).toFixed(1)} s (cache: ${cacheDir})`);
+    return { vectors, identity: identityOf(encoder) };
+  } finally {
+    encoder.dispose();
+  }
+}
