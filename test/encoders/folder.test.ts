@@ -111,5 +111,7 @@ describe('planBatches', () => {
     expect(planBatches([5, 2, 9, 2, 5, 3], { batchSize: 2, tokenBudget: 100 })).toEqual([[1, 3], [5, 0], [4, 2]]);
     expect(planBatches([10, 10, 10, 40], { batchSize: 8, tokenBudget: 30 })).toEqual([[0, 1, 2], [3]]);
     expect(planBatches([], { batchSize: 8, tokenBudget: 30 })).toEqual([]);
+    // a long row does not join short ones when padding would be most of the batch
+    expect(planBatches([4, 4, 4, 20, 21], { batchSize: 8, tokenBudget: 1000 })).toEqual([[0, 1, 2], [3, 4]]);
   });
 });

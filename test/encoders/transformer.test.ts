@@ -137,3 +137,24 @@ describe('transformer encoder resources', () => {
     auto.dispose();
   });
 });
+
+describe('a folder with onnx/model.onnx', () => {
+  it.skipIf(!ortLoad.ok)('runs the ONNX file as is, and matches the graph built from the weights', async () => {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { buildBertOnnx } = await import('../../src/encoders/onnx/bert-graph.js');
+    const { readEncoderFolder, loadBertWeights } = await import('../../src/encoders/hf/folder.js');
+    const m = await writeTinyBert(await tempDir('tiny-bert-'));
+    const folder = await readEncoderFolder(m.dir);
+    await mkdir(join(m.dir, 'onnx'));
+    await writeFile(join(m.dir, 'onnx', 'model.onnx'), buildBertOnnx(folder.config, await loadBertWeights(folder)));
+    const fromFile = await loadTransformerEncoder(m.dir, runtimeOpts('onnx'));
+    const built = await loadTransformerEncoder(m.dir, runtimeOpts('onnx', { preferSafetensors: true }));
+    expect(fromFile.runtime).toMatch(/onnx\/model\.onnx/);
+    expect(built.runtime).toMatch(/built from model\.safetensors/);
+    expect(fromFile.contentHash).not.toBe(folder.contentHash);
+    expect(maxAbsDiff(await fromFile.encode(TEXTS), await built.encode(TEXTS))).toBeLessThan(1e-6);
+    fromFile.dispose();
+    built.dispose();
+  });
+});

@@ -20,7 +20,14 @@ export interface Ort {
   InferenceSession: {
     create(
       model: Uint8Array,
-      options: { intraOpNumThreads?: number; interOpNumThreads?: number; graphOptimizationLevel?: 'all'; executionMode?: 'sequential'; logSeverityLevel?: 3 },
+      options: {
+        intraOpNumThreads?: number;
+        interOpNumThreads?: number;
+        graphOptimizationLevel?: 'all';
+        executionMode?: 'sequential';
+        logSeverityLevel?: 3;
+        extra?: Record<string, unknown>;
+      },
     ): Promise<OrtSession>;
   };
   Tensor: new (type: 'int64', data: BigInt64Array, dims: readonly number[]) => OrtTensor;

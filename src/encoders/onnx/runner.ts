@@ -11,6 +11,8 @@ import type { Ort, OrtTensor } from './ort.js';
 export interface OnnxRunnerOptions {
   /** intra-op threads; default: the machine's available parallelism */
   threads?: number;
+  /** let idle intra-op threads spin (lower latency on an otherwise idle machine); default false */
+  spin?: boolean;
   /** ignore onnx/model.onnx and build the graph from model.safetensors */
   preferSafetensors?: boolean;
 }
@@ -25,6 +27,9 @@ export async function createOnnxRunner(folder: EncoderFolder, ort: Ort, version:
     graphOptimizationLevel: 'all',
     executionMode: 'sequential',
     logSeverityLevel: 3,
+    // idle workers sleep instead of spinning: on a shared or busy machine spinning threads steal the cores
+    // the other threads need (measured: 2 spinning threads ran slower than 1 at load 11 on 2 cores)
+    ...(opts.spin ? {} : { extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } } }),
   });
   const outputName = ['last_hidden_state', 'token_embeddings', 'sentence_embedding'].find((n) => session.outputNames.includes(n)) ?? session.outputNames[0];
   if (!session.inputNames.includes('input_ids') || outputName === undefined) {
