@@ -10,7 +10,9 @@
 // its end (chosen at random per copy).
 //
 //   npm run bench:scale -- [--sizes 100000,1000000] [--dir /tmp/al-label-scale] [--csv path] [--keep] [--pseudo-labels]
-// (rounds run without pseudo-labels, fastText's default, unless --pseudo-labels is given)
+//                          [--model fasttext | --model default] [--run-flags "--encoder none"]
+// (--model fasttext, the default here, runs without pseudo-labels unless --pseudo-labels is given; --model default
+// runs what `al-label run` trains by default: dense+nb with the shipped encoder's head, pseudo-labels on)
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { spawnSync } from "node:child_process";
@@ -74,7 +76,9 @@ function runRound(manifest) {
   const cli = join(root, "bin/al-label.js");
   // bootstrap fraction 0.1: the 10% labeled rows are enough to train, so the one round is a trained one
   // pseudo-labels off unless --pseudo-labels: the table in the README was measured without them (README, "Scale")
-  const alArgs = ["run", manifest, "--model", "fasttext", "--max-rounds", "1", "--bootstrap-fraction", "0.1", "--quiet", "--json", args.includes("--pseudo-labels") ? "--pseudo-labels" : "--no-pseudo-labels"];
+  const model = opt("model", "fasttext");
+  const modelArgs = model === "default" ? [] : ["--model", model, args.includes("--pseudo-labels") ? "--pseudo-labels" : "--no-pseudo-labels"];
+  const alArgs = ["run", manifest, ...modelArgs, "--max-rounds", "1", "--bootstrap-fraction", "0.1", "--quiet", "--json", ...opt("run-flags", "").split(" ").filter(Boolean)];
   const started = process.hrtime.bigint();
   const res = spawnSync("/usr/bin/time", ["-v", process.execPath, cli, ...alArgs], { encoding: "utf8", maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
