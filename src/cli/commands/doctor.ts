@@ -54,10 +54,10 @@ export async function doctor(opts: DoctorOptions = {}): Promise<DoctorReport> {
   const autoEngine = { engine: "cpu" as const, backend: null, why: "the sparse CPU engine trains the n-gram models (--engine tfjs or --backend trains them with TF.js)" };
   const gpu = backends.find((b) => isGpuBackend(b.name) && b.ok);
   const encoderBackend = gpu
-    ? { backend: gpu.name, why: `a transformer encoder runs on the GPU: ${gpu.reason}` }
+    ? { backend: gpu.name, why: `runs on ${gpu.name}: ${gpu.reason}` }
     : {
         backend: null,
-        why: `a transformer encoder runs on the CPU: no GPU backend is usable (${backends
+        why: `runs on the CPU: no GPU backend is usable (${backends
           .filter((b) => isGpuBackend(b.name))
           .map((b) => `${b.name}: ${b.reason}`)
           .join("; ")})`,
@@ -80,7 +80,7 @@ export function formatDoctor(r: DoctorReport): string {
     `al-label doctor (Node ${r.node}, ${r.platform})`,
     `engine (--engine auto): ${r.autoEngine.engine}: ${r.autoEngine.why}`,
     `--engine tfjs would use: ${r.tfjsBackend ?? "nothing (no TF.js backend loads)"}`,
-    `transformer encoder: ${r.encoderBackend.why}`,
+    `transformer encoder (--engine auto): ${r.encoderBackend.why}`,
     `CUDA: ${r.cuda.detail}`,
     ...(r.vulkan ? [`Vulkan (for webgpu): ${r.vulkan.detail}`] : []),
     "packages:",
