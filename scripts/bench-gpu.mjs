@@ -12,7 +12,7 @@
 // Without a GPU adapter it prints "no GPU adapter: <reason>" and exits 0. Needs `npm run build` first.
 //
 //   npm run bench:gpu -- [--datasets ../shared/datasets] [--encoder <dir>] [--json-out <file>]
-//                        [--rows 1000000] [--cpu-rows 2000] [--batch 1024] [--steps encode,dense,loop] [--budget-s 240]
+//                        [--rows 1000000] [--cpu-rows 2000] [--batch 1024] [--steps encode,dense,loop] [--budget-s 265]
 // --stand-in <wasm|cpu> runs the "GPU" side on that TF.js backend instead: a dry run of the script's
 // steps on a machine without a GPU (its figures mean nothing).
 import { spawnSync } from "node:child_process";
@@ -37,7 +37,7 @@ const jsonOut = opt("json-out") && resolve(opt("json-out"));
 const N = Number(opt("rows", "1000000"));
 const cpuRows = Number(opt("cpu-rows", "2000"));
 const steps = new Set(opt("steps", "encode,dense,loop").split(","));
-const budget = Number(opt("budget-s", "240")) * 1000;
+const budget = Number(opt("budget-s", "265")) * 1000;
 const deadline = started + budget;
 const gpuBackend = opt("stand-in", "webgpu");
 const batch = Number(opt("batch", "1024"));
@@ -123,8 +123,8 @@ if (steps.has("encode")) {
       const tensors = tf.memory().numTensors;
       const got = await timedEncode(encoder, texts, {
         chunk: 50_000,
-        // leaves about two minutes of the budget for the dense step
-        deadline: performance.now() + Math.max(20, left() - (steps.has("dense") ? 120 : 15)) * 1000,
+        // leaves 90 s of the budget for the dense step
+        deadline: performance.now() + Math.max(20, left() - (steps.has("dense") ? 90 : 15)) * 1000,
         log: (done, s) => console.log(`    GPU: ${done.toLocaleString("en-US")} rows in ${fmt(s)} s (${fmt(done / s, 0)} rows/s)`),
       });
       out.gpu = { ...got, rowsPerSecond: got.rows / got.seconds, rowsPerSecondExcludingTokenization: got.tokenizeSeconds ? got.rows / (got.seconds - got.tokenizeSeconds) : null, tensorsLeft: tf.memory().numTensors - tensors, complete: got.rows === N };

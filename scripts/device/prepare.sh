@@ -13,9 +13,9 @@ uci="$datasets/uci-news-aggregator/uci_news_5publishers.csv"
 [ -f "$encoder/model.safetensors" ] || { echo "no $encoder/model.safetensors (give the encoder folder as the first argument)" >&2; exit 66; }
 [ -f "$uci" ] || { echo "no $uci (give the datasets folder as the second argument)" >&2; exit 66; }
 npm run build >/dev/null
-pack=$(cd "$root/../shared/gpu" 2>/dev/null && pwd)/pack-device.sh
+pack="$root/../shared/gpu/pack-device.sh"
 if [ -n "${REPACK:-}" ] || [ ! -f .device/nm.tar.xz ] || [ package-lock.json -nt .device/nm.tar.xz ]; then
-  [ -f "$pack" ] || pack=/work/shared/gpu/pack-device.sh
+  [ -f "$pack" ] || pack=/work/shared/gpu/pack-device.sh   # a worktree's ../shared is elsewhere
   if [ -f .git ]; then
     # a git worktree: .git is a file, so pack-device.sh's .git/info/exclude line needs the common dir
     tmp=$(mktemp -d); cp "$(dirname "$pack")/unpack-device.sh" "$tmp/"
@@ -35,4 +35,4 @@ total=$(( (tree + carried) / 1048576 ))
 du -sh .device dist .work/device
 echo "working tree ~$((tree / 1048576)) MiB; with the carried paths ~${total} MiB (limit 64 MiB)"
 [ "$total" -lt 64 ] || echo "warning: over 64 MiB: re-pack with DEVICE_SKIP=\"@tensorflow/tfjs-node-gpu google-protobuf\" REPACK=1" >&2
-echo 'carry: [".device", "dist", ".work/device"]   command: bash scripts/device/gpu-check.sh   timeout_s: 420'
+echo 'carry: [".device", "dist", ".work/device"]   command: bash scripts/device/gpu-check.sh   timeout_s: 450'

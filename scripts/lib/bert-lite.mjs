@@ -14,56 +14,67 @@ export function wordPieceTokenizer(vocabText, { lowercase = true, maxChars = 100
   const vocab = new Map(vocabText.split("\n").map((w, i) => [w.replace(/\r$/, ""), i]));
   const id = (t) => vocab.get(t);
   const unk = id("[UNK]"), cls = id("[CLS]"), sep = id("[SEP]");
-  const isPunct = (ch) => /[\p{P}\p{S}]/u.test(ch) || /[!-/:-@[-`{-~]/.test(ch);
-  const cache = new Map();
-  function piece(word) {
-    const hit = cache.get(word);
-    if (hit) return hit;
-    const out = [];
-    if (word.length > maxChars) out.push(unk);
-    else {
-      let start = 0;
-      while (start < word.length) {
-        let end = word.length, found = -1;
-        while (start < end) {
-          const sub = (start > 0 ? "##" : "") + word.slice(start, end);
-          const got = id(sub);
-          if (got !== undefined) {
-            found = got;
-            break;
-          }
-          end--;
-        }
-        if (found < 0) {
-          out.length = 0;
-          out.push(unk);
+  // BERT's punctuation: ASCII symbols and Unicode P*/S* (a table for ASCII: this runs on every character)
+  const asciiPunct = new Uint8Array(128);
+  for (let c = 33; c < 127; c++) asciiPunct[c] = /[!-/:-@[-`{-~]/.test(String.fromCharCode(c)) ? 1 : 0;
+  const isPunct = (ch) => {
+    const c = ch.charCodeAt(0);
+    return c < 128 ? asciiPunct[c] === 1 : /[\p{P}\p{S}]/u.test(ch);
+  };
+  function piece(word, out) {
+    if (word.length > maxChars) return void out.push(unk);
+    const at = out.length;
+    let start = 0;
+    while (start < word.length) {
+      let end = word.length, found = -1;
+      while (start < end) {
+        const got = id((start > 0 ? "##" : "") + word.slice(start, end));
+        if (got !== undefined) {
+          found = got;
           break;
         }
-        out.push(found);
-        start = end;
+        end--;
       }
+      if (found < 0) {
+        out.length = at;
+        out.push(unk);
+        return;
+      }
+      out.push(found);
+      start = end;
     }
-    if (cache.size < 200_000) cache.set(word, out);
-    return out;
+  }
+  // whitespace-separated word -> its ids (punctuation split off, WordPiece'd); headlines repeat words a lot
+  const cache = new Map();
+  function wordIds(word) {
+    let ids = cache.get(word);
+    if (ids) return ids;
+    ids = [];
+    let cur = "";
+    for (const ch of word) {
+      if (isPunct(ch)) {
+        if (cur) piece(cur, ids);
+        piece(ch, ids);
+        cur = "";
+      } else cur += ch;
+    }
+    if (cur) piece(cur, ids);
+    if (cache.size < 500_000) cache.set(word, ids);
+    return ids;
+  }
+  function normalize(text) {
+    if (!/[^\x20-\x7e]/.test(text)) return lowercase ? text.toLowerCase() : text;
+    let t = text.replace(/[\u0000\ufffd]|\p{Cc}/gu, (c) => (/\s/.test(c) ? " " : "")).replace(/\s/g, " ");
+    t = t.replace(/[\u4e00-\u9fff\u3400-\u4dbf]/g, (c) => ` ${c} `);
+    return lowercase ? t.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "") : t;
   }
   return {
     /** token ids with [CLS] and [SEP], cut to maxLength */
     encode(text, maxLength) {
-      let t = text.replace(/[\u0000\ufffd]|\p{Cc}/gu, (c) => (/\s/.test(c) ? " " : ""));
-      t = t.replace(/[\u4e00-\u9fff\u3400-\u4dbf]/g, (c) => ` ${c} `);
-      if (lowercase) t = t.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "");
       const ids = [cls];
-      for (const word of t.split(/\s+/)) {
+      for (const word of normalize(text).split(" ")) {
         if (!word) continue;
-        let cur = "";
-        for (const ch of word) {
-          if (isPunct(ch)) {
-            if (cur) ids.push(...piece(cur));
-            ids.push(...piece(ch));
-            cur = "";
-          } else cur += ch;
-        }
-        if (cur) ids.push(...piece(cur));
+        for (const x of wordIds(word)) ids.push(x);
         if (ids.length >= maxLength - 1) break;
       }
       ids.length = Math.min(ids.length, maxLength - 1);
