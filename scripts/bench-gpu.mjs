@@ -12,7 +12,7 @@
 // Without a GPU adapter it prints "no GPU adapter: <reason>" and exits 0. Needs `npm run build` first.
 //
 //   npm run bench:gpu -- [--datasets ../shared/datasets] [--encoder <dir>] [--json-out <file>]
-//                        [--rows 1000000] [--cpu-rows 2000] [--batch 1024] [--steps encode,dense,loop] [--budget-s 265]
+//                        [--rows 1000000] [--cpu-rows 2000] [--batch 1024] [--chunk 50000] [--steps encode,dense,loop] [--budget-s 265]
 // --stand-in <wasm|cpu> runs the "GPU" side on that TF.js backend instead: a dry run of the script's
 // steps on a machine without a GPU (its figures mean nothing).
 import { spawnSync } from "node:child_process";
@@ -41,6 +41,7 @@ const budget = Number(opt("budget-s", "265")) * 1000;
 const deadline = started + budget;
 const gpuBackend = opt("stand-in", "webgpu");
 const batch = Number(opt("batch", "1024"));
+const chunk = Number(opt("chunk", "50000"));
 const left = () => Math.max(0, (deadline - performance.now()) / 1000);
 
 const report = { date: new Date().toISOString(), node: process.version, datasets, encoder: encoderDir ?? null, gpu: null, cpuLimit: null, steps: {} };
@@ -120,14 +121,32 @@ if (steps.has("encode")) {
       const { impl, encoder } = await openEncoder(root, tf, encoderDir, { batchSize: batch, maxLength: 128 });
       out.impl = impl;
       await encoder.encode(texts.slice(0, 2 * batch)); // compile the shaders of the common shapes outside the timing
+      if (out.cpu.sample) {
+        // the same 8 headlines on both: vectors agree up to float rounding (cosine), not bit for bit
+        const mine = await encoder.encode(texts.slice(0, 8));
+        const d = out.cpu.dim;
+        let minCos = 1;
+        for (let r = 0; r < 8; r++) {
+          let dot = 0, a = 0, b = 0;
+          for (let k = 0; k < d; k++) {
+            dot += mine[r * d + k] * out.cpu.sample[r * d + k];
+            a += mine[r * d + k] ** 2;
+            b += out.cpu.sample[r * d + k] ** 2;
+          }
+          minCos = Math.min(minCos, dot / Math.sqrt(a * b));
+        }
+        out.gpuVsCpuMinCosine = minCos;
+        delete out.cpu.sample;
+        console.log(`    GPU vs CPU vectors of 8 headlines: lowest cosine ${minCos.toFixed(6)}`);
+      }
       const tensors = tf.memory().numTensors;
       const got = await timedEncode(encoder, texts, {
-        chunk: 50_000,
+        chunk,
         // leaves 90 s of the budget for the dense step
         deadline: performance.now() + Math.max(20, left() - (steps.has("dense") ? 90 : 15)) * 1000,
         log: (done, s) => console.log(`    GPU: ${done.toLocaleString("en-US")} rows in ${fmt(s)} s (${fmt(done / s, 0)} rows/s)`),
       });
-      out.gpu = { ...got, rowsPerSecond: got.rows / got.seconds, rowsPerSecondExcludingTokenization: got.tokenizeSeconds ? got.rows / (got.seconds - got.tokenizeSeconds) : null, tensorsLeft: tf.memory().numTensors - tensors, complete: got.rows === N };
+      out.gpu = { ...got, rowsPerSecond: got.rows / got.seconds, tensorsLeft: tf.memory().numTensors - tensors, complete: got.rows === N };
       encoder.dispose();
       if (out.cpu.rowsPerSecond) out.speedup = out.gpu.rowsPerSecond / out.cpu.rowsPerSecond;
       console.log(`    GPU: ${JSON.stringify(out.gpu)}`);

@@ -159,8 +159,12 @@ export async function loadBertLite(tf, dir, { batchSize = 512, maxLength = 128 }
   return {
     dim: H,
     tokenize: (texts) => texts.map((t) => tok.encode(t, maxLength)),
-    /** Row-major texts.length x dim, L2-normalized; batches of similar token length, one read-back each. */
-    async encode(texts, onProgress, pre) {
+    /**
+     * Row-major texts.length x dim, L2-normalized; batches of similar token length, one read-back each.
+     * `pre`: the texts' token ids, if already tokenized; `whileGpuWorks`: called while each batch's
+     * read-back is pending (CPU work there overlaps the GPU's).
+     */
+    async encode(texts, onProgress, pre, whileGpuWorks) {
       const tokens = pre ?? texts.map((t) => tok.encode(t, maxLength));
       const order = Int32Array.from(tokens.keys()).sort((a, b) => tokens[a].length - tokens[b].length);
       const out = new Float32Array(texts.length * H);
@@ -177,7 +181,9 @@ export async function loadBertLite(tf, dir, { batchSize = 512, maxLength = 128 }
           }
         });
         const y = forward(ids, mask, B, T);
-        const v = await y.data();
+        const reading = y.data();
+        whileGpuWorks?.();
+        const v = await reading;
         y.dispose();
         idx.forEach((r, b) => out.set(v.subarray(b * H, (b + 1) * H), r * H));
         onProgress?.(s + B);

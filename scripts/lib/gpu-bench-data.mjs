@@ -74,19 +74,33 @@ export async function openEncoder(root, tf, dir, opts) {
   return { impl: "scripts/lib/bert-lite.mjs (plain TF.js BERT)", encoder: await loadBertLite(tf, dir, opts) };
 }
 
-/** Encodes texts in chunks until done or `deadline` (ms, performance.now()); { rows, seconds, tokenizeSeconds }. */
+/**
+ * Encodes texts in chunks until done or `deadline` (ms, performance.now()): { rows, seconds, tokenizeSeconds }.
+ * With an encoder that tokenizes separately (bert-lite), the next chunk is tokenized while the GPU works
+ * on this one; `tokenizeSeconds` is all tokenization time, overlapped or not.
+ */
 export async function timedEncode(encoder, texts, { chunk = 50_000, deadline = Infinity, log = () => undefined } = {}) {
   const started = performance.now();
   let rows = 0, tokenizeMs = 0;
+  const tokenizer = encoder.tokenize ? (part) => {
+    const t0 = performance.now();
+    const got = encoder.tokenize(part);
+    tokenizeMs += performance.now() - t0;
+    return got;
+  } : null;
+  let nextTokens = tokenizer ? tokenizer(texts.slice(0, chunk)) : undefined;
   for (let s = 0; s < texts.length && performance.now() < deadline; s += chunk) {
     const part = texts.slice(s, s + chunk);
-    let pre;
-    if (encoder.tokenize) {
-      const t0 = performance.now();
-      pre = encoder.tokenize(part);
-      tokenizeMs += performance.now() - t0;
-    }
-    await encoder.encode(part, undefined, pre);
+    const pre = nextTokens;
+    const upcoming = texts.slice(s + chunk, s + 2 * chunk);
+    const ahead = [];
+    const step = 1024;
+    const whileGpuWorks = tokenizer ? () => {
+      if (ahead.length < upcoming.length) ahead.push(...tokenizer(upcoming.slice(ahead.length, ahead.length + step)));
+    } : undefined;
+    await encoder.encode(part, undefined, pre, whileGpuWorks);
+    if (tokenizer && ahead.length < upcoming.length) ahead.push(...tokenizer(upcoming.slice(ahead.length)));
+    nextTokens = ahead;
     rows += part.length;
     log(rows, (performance.now() - started) / 1000);
   }
