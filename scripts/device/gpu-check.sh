@@ -9,8 +9,8 @@ set -uo pipefail
 OUT=${OUT:-/tmp/al-label-gpu-out}; mkdir -p "$OUT"
 inputs=/tmp/al-label-inputs; mkdir -p "$inputs"
 xz -dc .work/device/inputs.tar.xz | tar -C "$inputs" -xf -
-{ nvidia-smi; node bin/al-label.js doctor; } 2>&1 | tee "$OUT/doctor.log"
-node bin/al-label.js doctor --json > "$OUT/doctor.json" 2>>"$OUT/doctor.log"
+{ nvidia-smi; timeout -k 5 60 node bin/al-label.js doctor; } 2>&1 | tee "$OUT/doctor.log"
+timeout -k 5 60 node bin/al-label.js doctor --json > "$OUT/doctor.json" 2>>"$OUT/doctor.log"
 timeout -k 5 295 node scripts/bench-gpu.mjs --datasets "$inputs/datasets" --encoder "$inputs/encoder" --json-out "$OUT/bench-gpu.json" 2>&1 | tee "$OUT/bench-gpu.log"
 echo "bench-gpu exit ${PIPESTATUS[0]}" | tee -a "$OUT/bench-gpu.log"
 timeout -k 5 45 node scripts/device/webgpu-smoke.mjs "$inputs/datasets" "$OUT/smoke.json" 2>&1 | tee "$OUT/smoke.log"

@@ -95,3 +95,4 @@ if (backend === "webgpu") out.oomMany = await provoke("4 GiB tensors until memor
   }
 });
 await save();
+process.exit(0); // Dawn keeps the event loop alive while the GPU is referenced

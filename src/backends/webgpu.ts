@@ -54,7 +54,35 @@ export async function loadWebgpu(env: ProbeEnv): Promise<LoadResult> {
   // setBackend asks for the adapter and a device again; bound it as well.
   const active = await withTimeout(activate(tf.tf, 'webgpu'), ms, () => ({ ok: false as const, reason: `tf.setBackend("webgpu") did not finish within ${ms / 1000} s` }));
   if (!active.ok) return active;
+  inUse = { tf: tf.tf };
   return { ok: true, tf: tf.tf, detail: `WebGPU on ${describeAdapter(adapter.a)} via Dawn (${WEBGPU}) and ${TFJS_WEBGPU}` };
+}
+
+/** The TF.js module whose webgpu backend was activated here, for releaseWebgpu. */
+let inUse: { tf: { findBackend(name: string): unknown } } | null = null;
+
+/**
+ * Lets the process exit: Dawn keeps Node's event loop alive while its GPU object is referenced (the
+ * `webgpu` package's README, "Lifetime"), so the CLI calls this when a command ends. Destroys the
+ * device of TF.js's webgpu backend and drops `navigator.gpu`. Does nothing when Dawn never started.
+ */
+export function releaseWebgpu(target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): void {
+  const nav = target.navigator as { gpu?: unknown } | undefined;
+  if (!inUse && !nav?.gpu) return;
+  try {
+    const backend = inUse?.tf.findBackend('webgpu') as { device?: { destroy?(): void } } | undefined;
+    backend?.device?.destroy?.();
+  } catch {
+    // already gone
+  }
+  inUse = null;
+  if (nav && 'gpu' in nav) {
+    try {
+      delete nav.gpu;
+    } catch {
+      // a read-only navigator: nothing more to drop
+    }
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { selectEncoderBackend } from '../../src/backends/encoder-backend.js';
 import { BACKENDS } from '../../src/backends/registry.js';
 import { selectBackend } from '../../src/backends/select.js';
 import type { ProbeEnv } from '../../src/backends/types.js';
-import { describeAdapter, installNavigatorGpu, loadWebgpu, noAdapterReason, type AdapterLike } from '../../src/backends/webgpu.js';
+import { describeAdapter, installNavigatorGpu, loadWebgpu, noAdapterReason, releaseWebgpu, type AdapterLike } from '../../src/backends/webgpu.js';
 import { doctor, formatDoctor } from '../../src/cli/commands/doctor.js';
 import { probeVulkan } from '../../src/backends/vulkan.js';
 
@@ -195,3 +195,14 @@ function removeNavigator() {
     else delete g.navigator.gpu;
   }
 }
+
+describe('releaseWebgpu', () => {
+  it('drops navigator.gpu so that Dawn no longer keeps the process alive; a no-op when Dawn never started', () => {
+    const target: Record<string, unknown> = { navigator: { gpu: {}, userAgent: 'x' } };
+    releaseWebgpu(target);
+    expect(target.navigator).toEqual({ userAgent: 'x' });
+    const none: Record<string, unknown> = {};
+    releaseWebgpu(none);
+    expect(none).toEqual({});
+  });
+});
