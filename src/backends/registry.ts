@@ -2,9 +2,7 @@ import { activate, importPackage, importTf, TFJS } from './load.js';
 import type { BackendCandidate, BackendName, TF } from './types.js';
 import { loadWebgpu, TFJS_WEBGPU } from './webgpu.js';
 
-export { explainImportError } from './load.js';
-
-export { TFJS } from './load.js';
+export { explainImportError, TFJS } from './load.js';
 export const TFJS_NODE_GPU = '@tensorflow/tfjs-node-gpu';
 export const TFJS_NODE = '@tensorflow/tfjs-node';
 export const TFJS_WASM = '@tensorflow/tfjs-backend-wasm';
