@@ -1,15 +1,18 @@
-import type { BackendCandidate, BackendName, LoadResult, ProbeEnv, TF } from './types.js';
+import { activate, importPackage, importTf, TFJS } from './load.js';
+import type { BackendCandidate, BackendName, TF } from './types.js';
+import { loadWebgpu, TFJS_WEBGPU } from './webgpu.js';
+
+export { explainImportError, TFJS } from './load.js';
+export const TFJS_NODE_GPU = '@tensorflow/tfjs-node-gpu';
+export const TFJS_NODE = '@tensorflow/tfjs-node';
+export const TFJS_WASM = '@tensorflow/tfjs-backend-wasm';
+export { TFJS_WEBGPU, WEBGPU } from './webgpu.js';
 
 /**
  * The backends in the order we prefer them, each with its loader. Packages are only ever loaded
  * with a dynamic `import()` inside try/catch: the tfjs-node packages are optional and often absent
  * or broken (no libtensorflow), and even plain TF.js costs ~1 s to load, which `--help` never pays.
  */
-export const TFJS = '@tensorflow/tfjs';
-export const TFJS_NODE_GPU = '@tensorflow/tfjs-node-gpu';
-export const TFJS_NODE = '@tensorflow/tfjs-node';
-export const TFJS_WASM = '@tensorflow/tfjs-backend-wasm';
-
 export const BACKENDS: readonly BackendCandidate[] = [
   {
     name: 'tensorflow-gpu',
@@ -26,6 +29,11 @@ export const BACKENDS: readonly BackendCandidate[] = [
       if (!usesGpu(tf.tf)) return { ok: false, reason: `${TFJS_NODE_GPU} loaded but libtensorflow sees no CUDA device (${cuda.detail}; check the CUDA and cuDNN versions that tfjs-node-gpu 4.x needs: CUDA 11.2, cuDNN 8.1)` };
       return { ok: true, tf: tf.tf, detail: `libtensorflow on a CUDA device via ${TFJS_NODE_GPU} (${cuda.detail})` };
     },
+  },
+  {
+    name: 'webgpu',
+    package: TFJS_WEBGPU,
+    load: (env) => loadWebgpu(env),
   },
   {
     name: 'tensorflow',
@@ -75,56 +83,6 @@ export function candidate(name: BackendName): BackendCandidate {
   return c;
 }
 
-async function importPackage(env: ProbeEnv, pkg: string): Promise<{ ok: true; mod: unknown } | { ok: false; reason: string }> {
-  try {
-    return { ok: true, mod: await env.importModule(pkg) };
-  } catch (err) {
-    return { ok: false, reason: explainImportError(pkg, err) };
-  }
-}
-
-async function importTf(env: ProbeEnv, pkg: string): Promise<{ ok: true; tf: TF } | { ok: false; reason: string }> {
-  const got = await importPackage(env, pkg);
-  if (!got.ok) return got;
-  // CommonJS packages arrive as { default: module.exports } when Node cannot list their exports.
-  const mod = got.mod as Partial<TF> & { default?: Partial<TF> };
-  const tf = typeof mod.setBackend === 'function' ? mod : mod.default;
-  if (!tf || typeof tf.setBackend !== 'function') return { ok: false, reason: `${pkg} loaded but does not look like TF.js (no setBackend)` };
-  return { ok: true, tf: tf as TF };
-}
-
-/** Accepts a backend only when `tf.setBackend` resolves to true (it returns false, not throws, on failure). */
-async function activate(tf: TF, name: string): Promise<LoadResult> {
-  try {
-    tf.enableProdMode(); // no debug checks, and no "install tfjs-node" banner from the cpu backend
-    if (await tf.setBackend(name)) return { ok: true, tf, detail: name };
-    return { ok: false, reason: `tf.setBackend("${name}") returned false (the backend failed to initialise)` };
-  } catch (err) {
-    return { ok: false, reason: `tf.setBackend("${name}") failed: ${firstLine(err)}` };
-  }
-}
-
 function usesGpu(tf: TF): boolean {
   return (tf.backend() as unknown as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true;
-}
-
-/** Turns an import failure into the user's next step. Exported for tests. */
-export function explainImportError(pkg: string, err: unknown): string {
-  const msg = firstLine(err);
-  const code = (err as { code?: string } | null)?.code;
-  if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && msg.includes(`'${pkg}'`)) {
-    return `optional package ${pkg} is not installed (npm install ${pkg})`;
-  }
-  if (/tfjs_binding\.node/.test(msg)) {
-    return `${pkg} is installed but its native binding is missing: its install script (which downloads libtensorflow) did not run; run \`npm install-scripts approve ${pkg} && npm rebuild ${pkg}\``;
-  }
-  if (/libtensorflow|libcud|libcublas|libcudnn|\.so(\.\d+)*:/.test(msg)) {
-    return `${pkg} is installed but a native library is missing: ${msg}`;
-  }
-  return `${pkg} failed to load: ${msg}`;
-}
-
-function firstLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n')[0] ?? text;
 }

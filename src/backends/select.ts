@@ -1,5 +1,6 @@
 import { BackendUnavailableError } from '../errors.js';
 import { probeCuda } from './cuda.js';
+import { probeVulkan } from './vulkan.js';
 import { BACKENDS } from './registry.js';
 import { BACKEND_NAMES, ENGINE_NAMES, type BackendCandidate, type BackendName, type BackendProbe, type EngineChoice, type ProbeEnv, type SelectedBackend } from './types.js';
 
@@ -7,6 +8,7 @@ import { BACKEND_NAMES, ENGINE_NAMES, type BackendCandidate, type BackendName, t
 export const nodeProbeEnv: ProbeEnv = {
   importModule: (specifier) => import(specifier),
   cuda: () => probeCuda(),
+  vulkan: () => probeVulkan(),
 };
 
 export interface SelectOptions {
@@ -57,9 +59,11 @@ export function checkBackendName(name: string): BackendName {
 export type EngineSelection = { engine: 'cpu'; why: string } | { engine: 'tfjs'; backend: SelectedBackend; why: string };
 
 /**
- * Which engine trains: `cpu` is the sparse engine (no TF.js); `tfjs` trains with TF.js on the
- * chosen backend. `auto` takes TF.js only on a CUDA GPU: on a CPU the sparse engine is faster than
- * any TF.js backend, because TF.js has no sparse gradients. A `--backend` implies `tfjs`.
+ * Which engine trains the n-gram models (dense, fastText): `cpu` is the sparse engine (no TF.js);
+ * `tfjs` trains with TF.js on the chosen backend. `auto` is the sparse engine, even beside a GPU: the
+ * n-gram models are small and sparse, so it is fast everywhere, and TF.js has no sparse gradients. A
+ * GPU pays for a transformer encoder, which `selectEncoderBackend` (encoder-backend.ts) places.
+ * A `--backend` implies `tfjs`.
  */
 export async function selectEngine(choice: EngineChoice, backend: string | undefined, env: ProbeEnv = nodeProbeEnv, candidates: readonly BackendCandidate[] = BACKENDS): Promise<EngineSelection> {
   if (!(ENGINE_NAMES as readonly string[]).includes(choice)) throw new BackendUnavailableError(`unknown engine "${choice}"; valid engines: ${ENGINE_NAMES.join(', ')}`);
@@ -71,8 +75,5 @@ export async function selectEngine(choice: EngineChoice, backend: string | undef
     const picked = await selectBackend({ backend, env, candidates });
     return { engine: 'tfjs', backend: picked, why: `${choice === 'tfjs' ? '--engine tfjs' : `--backend ${backend}`}: ${picked.detail}` };
   }
-  const gpu = candidates.find((c) => c.name === 'tensorflow-gpu');
-  const got = gpu ? await gpu.load(env) : { ok: false as const, reason: 'no tensorflow-gpu backend in the list' };
-  if (got.ok) return { engine: 'tfjs', backend: { name: 'tensorflow-gpu', tf: got.tf, detail: got.detail }, why: `auto: ${got.detail}` };
-  return { engine: 'cpu', why: `auto: no CUDA GPU for TF.js (${got.reason}), so the sparse CPU engine trains` };
+  return { engine: 'cpu', why: 'auto: the sparse CPU engine trains the n-gram models (--engine tfjs trains them with TF.js)' };
 }

@@ -1,11 +1,14 @@
+import type { OnGpuError } from '../backends/gpu-errors.js';
+import { watchGpuDevice } from '../backends/gpu-watch.js';
 import { selectEngine, type EngineSelection } from '../backends/select.js';
-import type { EngineChoice, ProbeEnv, SelectedBackend } from '../backends/types.js';
+import { isGpuBackend, type EngineChoice, type ProbeEnv, type SelectedBackend } from '../backends/types.js';
 import { saveDenseModel, type DenseParams } from '../dense/index.js';
 import { saveFastTextModel, type FastTextParams } from '../fasttext/index.js';
 import { denseFactory, describeDense } from './dense-classifier.js';
 import { ensembleFactory } from './ensemble-classifier.js';
 import { naiveBayesFactory } from './naive-bayes-classifier.js';
 import { fastTextFactory } from './fasttext-classifier.js';
+import { gpuFallbackFactory } from './gpu-fallback-classifier.js';
 import { denseArchitecture, fastTextArchitecture } from './tfjs-architectures.js';
 import { tfjsFactory } from './tfjs-classifier.js';
 import type { ClassifierFactory } from './types.js';
@@ -19,6 +22,10 @@ export interface ModelChoice {
   backend?: string;
   fasttext: Omit<FastTextParams, 'seed'>;
   dense: Omit<DenseParams, 'seed'>;
+  /** a GPU backend failing mid-run (out of memory, device lost): stop with exit 74 (default) or go on with the sparse CPU engine */
+  onGpuError?: OnGpuError;
+  /** prints the one-time warning when a GPU failure moves training to the CPU (default: stderr) */
+  warn?: (message: string) => void;
 }
 
 /** Adam step for fastText's layers on the TF.js engine (fastText's own lr of 0.1-0.5 is for per-example SGD). */
@@ -33,13 +40,26 @@ const FASTTEXT_TFJS_BATCH = 32;
 export async function createClassifierFactory(choice: ModelChoice, env?: ProbeEnv, head?: ClassifierFactory): Promise<{ factory: ClassifierFactory; engine: EngineSelection }> {
   const engine = await selectEngine(choice.engine, choice.backend, env);
   const single = choice.model === 'dense+nb' ? 'dense' : choice.model;
-  const base = engine.engine === 'cpu' ? (single === 'dense' ? denseFactory(choice.dense) : fastTextFactory(choice.fasttext)) : tfjsModelFactory(engine.backend, single, choice);
+  const cpu = () => (single === 'dense' ? denseFactory(choice.dense) : fastTextFactory(choice.fasttext));
+  const base = engine.engine === 'cpu' ? cpu() : onGpu(engine.backend, tfjsModelFactory(engine.backend, single, choice), cpu, choice);
   const members = choice.model === 'dense+nb' ? [{ name: 'dense', factory: base }, { name: 'naive-bayes', factory: naiveBayesFactory() }] : [{ name: single, factory: base }];
-  // the head on a pretrained encoder's vectors joins the mean (README, docs/encoders.md); first, so
+  // the head on a pretrained encoder's vectors joins the mean (docs/encoders.md); first, so
   // query strategies that cluster text vectors take the encoder's
   if (head) members.unshift({ name: 'encoder-head', factory: head });
   if (members.length === 1) return { engine, factory: base };
   return { engine, factory: ensembleFactory(members) };
+}
+
+/** On a GPU backend, a GPU failure in training stops the run (exit 74) or moves it to the sparse CPU engine (--on-gpu-error). */
+function onGpu(backend: SelectedBackend, factory: ClassifierFactory, cpu: () => ClassifierFactory, choice: ModelChoice): ClassifierFactory {
+  if (!isGpuBackend(backend.name)) return factory;
+  return gpuFallbackFactory(factory, cpu(), {
+    policy: choice.onGpuError ?? 'fail',
+    backend: backend.name,
+    state: { onCpu: false },
+    watch: watchGpuDevice(backend.tf),
+    warn: choice.warn ?? ((m) => process.stderr.write(`${m}\n`)),
+  });
 }
 
 function tfjsModelFactory(backend: SelectedBackend, model: 'dense' | 'fasttext', choice: ModelChoice): ClassifierFactory {

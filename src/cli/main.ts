@@ -1,5 +1,6 @@
 import { CommanderError } from "commander";
 import { createProgram } from "./program.js";
+import { releaseWebgpu } from "../backends/webgpu.js";
 import { AlLabelError, EXIT, InternalError } from "../errors.js";
 import { stripTerminalControls } from "../util/terminal-text.js";
 
@@ -19,5 +20,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     process.stderr.write(`al-label: ${stripTerminalControls(known.message)}\n`);
     if (argv.includes("--json")) process.stdout.write(`${JSON.stringify({ status: "error", code: known.code, exitCode: known.exitCode, message: known.message })}\n`);
     return known.exitCode;
+  } finally {
+    releaseWebgpu(); // Dawn would keep the process alive after a command that used the webgpu backend
   }
 }

@@ -45,10 +45,12 @@ export interface RunConfig {
   onInvalid: "fail" | "skip";
   /** architecture: fastText embedding bag, or the Keras-style dense model (README, "Engines, backends and models") */
   model: ModelName;
-  /** who trains: auto (TF.js on a CUDA GPU, else the sparse CPU engine), cpu, or tfjs */
+  /** who trains the n-gram models: auto (the sparse CPU engine; a transformer encoder takes a GPU when one is usable), cpu, or tfjs */
   engine: "auto" | "cpu" | "tfjs";
-  /** TF.js backend (tensorflow-gpu, tensorflow, wasm, cpu); implies the tfjs engine */
+  /** TF.js backend (tensorflow-gpu, webgpu, tensorflow, wasm, cpu); implies the tfjs engine */
   backend?: string;
+  /** a GPU that runs out of memory or is lost mid-run: stop (exit 74; the next run resumes) or go on on the CPU */
+  onGpuError: "fail" | "cpu";
   /** dense model: vocabulary cap, input weighting, hidden units, dropout */
   maxFeatures: number;
   features: "tfidf" | "binary";
@@ -92,6 +94,7 @@ export const RUN_DEFAULTS: RunConfig = {
   buckets: 2_000_000,
   threads: 1,
   onInvalid: "fail",
+  onGpuError: "fail",
   model: "dense+nb",
   engine: "auto",
   maxFeatures: 20_000,

@@ -128,6 +128,7 @@ export async function playRound(manifest: Manifest, state: WorkState, statusBefo
     ...(revise ? { relabeled, withdrawn } : {}),
     unlabeledLeft: left,
     strategy: strategy.describe(),
+    model: deps.factory.describe(),
     queuedBy,
     restEstimatedAccuracy: result.restEstimatedAccuracy,
     forecastHumanLabels: forecastHuman(left, added, result.queue.length, batchSize, state.pending.length),

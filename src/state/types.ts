@@ -78,6 +78,11 @@ export interface RoundRecord {
   calibrationRows?: number;
   trainSeconds?: number;
   strategy?: string;
+  /**
+   * the model and where it trained, e.g. "dense[tfjs:webgpu](...)" (ends "(after a GPU failure)" once a
+   * GPU failure moved training to the CPU): GPU and CPU scores can differ in the last digits
+   */
+  model?: string;
   /** audit of this round's machine labels, once its tasks are answered */
   audit?: AuditRecord;
   /** tasks queued this round by reason */

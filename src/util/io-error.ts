@@ -1,3 +1,4 @@
+import { classifyGpuError, GpuFailureError } from "../backends/gpu-errors.js";
 import { AlLabelError, IoError } from "../errors.js";
 
 /** errno codes that mean "the file system said no", not "al-label has a bug". */
@@ -10,6 +11,9 @@ const FS_CODES = new Set(["ENOSPC", "EDQUOT", "EACCES", "EPERM", "EROFS", "EIO",
  */
 export function asIoError(err: unknown, stateFile: string): unknown {
   if (err instanceof AlLabelError) return err;
+  // A GPU that ran out of memory or was lost, thrown past the per-model fallback: exit 74 too.
+  const gpu = classifyGpuError(err);
+  if (gpu) return new GpuFailureError(gpu, "TF.js", "running the loop", err);
   const e = err as NodeJS.ErrnoException | null;
   if (!e || typeof e.code !== "string" || !FS_CODES.has(e.code) || typeof e.syscall !== "string") return err;
   const what = e.path ? `${e.syscall} ${e.path}` : e.syscall;

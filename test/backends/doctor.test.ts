@@ -16,19 +16,21 @@ describe('al-label doctor', () => {
   it('reports the CPU engine and why the GPU backend and optional packages are missing', async () => {
     const r = await doctor({ env: noGpuEnv, packageVersion: async (n) => (n === '@tensorflow/tfjs' ? '4.22.0' : null) });
     expect(r.autoEngine).toMatchObject({ engine: 'cpu', backend: null });
-    expect(r.autoEngine.why).toMatch(/no NVIDIA driver/);
+    expect(r.encoderBackend.why).toMatch(/no NVIDIA driver/);
     expect(r.tfjsBackend).toBe('cpu');
-    expect(r.backends.map((b) => [b.name, b.ok])).toEqual([['tensorflow-gpu', false], ['tensorflow', false], ['wasm', false], ['cpu', true]]);
+    expect(r.backends.map((b) => [b.name, b.ok])).toEqual([['tensorflow-gpu', false], ['webgpu', false], ['tensorflow', false], ['wasm', false], ['cpu', true]]);
     const text = formatDoctor(r);
     expect(text).toMatch(/@tensorflow\/tfjs-node-gpu\s+not installed/);
     expect(text).toMatch(/npm install @tensorflow\/tfjs-node-gpu \(approve its install script/);
+    expect(text).toMatch(/npm install webgpu @tensorflow\/tfjs-backend-webgpu/);
   });
 
-  it('reports the TF.js engine on the GPU when tfjs-node-gpu sees a CUDA device', async () => {
+  it('puts a transformer encoder on the CUDA GPU when tfjs-node-gpu sees one; the n-gram models stay on the sparse engine', async () => {
     const gpuTf = { ...fakeTf, backend: () => ({ isUsingGpuDevice: true }) };
     const env: ProbeEnv = { importModule: async () => gpuTf, cuda: async () => ({ present: true, detail: 'NVIDIA driver: 550' }) };
     const r = await doctor({ env, packageVersion: async () => '4.22.0' });
-    expect(r.autoEngine).toMatchObject({ engine: 'tfjs', backend: 'tensorflow-gpu' });
+    expect(r.autoEngine).toMatchObject({ engine: 'cpu', backend: null });
+    expect(r.encoderBackend).toMatchObject({ backend: 'tensorflow-gpu' });
     expect(formatDoctor(r)).not.toMatch(/To train on an NVIDIA GPU/);
   });
 });

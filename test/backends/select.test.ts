@@ -53,7 +53,7 @@ describe('selectBackend', () => {
   it('skips the GPU backend without importing anything when there is no NVIDIA driver', async () => {
     const e = env({ '@tensorflow/tfjs': fakeTf() });
     const got = await selectBackend({ env: e });
-    expect(e.imported[0]).toBe('@tensorflow/tfjs-node'); // the GPU candidate imported nothing
+    expect(e.imported[0]).toBe('webgpu'); // the CUDA candidate imported nothing
     expect(got.probes[0]).toMatchObject({ name: 'tensorflow-gpu', ok: false, reason: 'no NVIDIA driver' });
   });
 
@@ -76,8 +76,9 @@ describe('selectBackend', () => {
     const got = await selectBackend({ env: env({ '@tensorflow/tfjs': tf, '@tensorflow/tfjs-backend-wasm': {} }) });
     expect(got.name).toBe('cpu');
     expect(tf.calls).toEqual(['wasm', 'cpu']);
-    expect(got.probes.map((p) => [p.name, p.ok])).toEqual([['tensorflow-gpu', false], ['tensorflow', false], ['wasm', false], ['cpu', true]]);
-    expect(got.probes[1]?.reason).toMatch(/@tensorflow\/tfjs-node is not installed/);
+    expect(got.probes.map((p) => [p.name, p.ok])).toEqual([['tensorflow-gpu', false], ['webgpu', false], ['tensorflow', false], ['wasm', false], ['cpu', true]]);
+    expect(got.probes[1]?.reason).toMatch(/optional package webgpu is not installed/);
+    expect(got.probes[2]?.reason).toMatch(/@tensorflow\/tfjs-node is not installed/);
   });
 
   it('--backend narrows the list to that backend', async () => {
@@ -96,22 +97,22 @@ describe('selectBackend', () => {
   });
 
   it('an unknown backend name fails with the valid names', async () => {
-    await expect(selectBackend({ backend: 'cuda' })).rejects.toThrow(/unknown backend "cuda"; valid backends: tensorflow-gpu, tensorflow, wasm, cpu/);
+    await expect(selectBackend({ backend: 'cuda' })).rejects.toThrow(/unknown backend "cuda"; valid backends: tensorflow-gpu, webgpu, tensorflow, wasm, cpu/);
     expect(() => checkBackendName('webgl')).toThrow(BackendUnavailableError);
   });
 });
 
 describe('selectEngine', () => {
-  it('auto uses the sparse CPU engine without loading TF.js when there is no GPU', async () => {
-    const e = env({ '@tensorflow/tfjs': fakeTf(), '@tensorflow/tfjs-node-gpu': fakeTf({ gpu: true }) });
+  it('auto trains the n-gram models on the sparse CPU engine without loading TF.js, even beside a CUDA GPU', async () => {
+    const e = env({ '@tensorflow/tfjs': fakeTf(), '@tensorflow/tfjs-node-gpu': fakeTf({ gpu: true }) }, CUDA);
     const got = await selectEngine('auto', undefined, e);
     expect(got.engine).toBe('cpu');
-    expect(got.why).toMatch(/no CUDA GPU.*no NVIDIA driver/);
+    expect(got.why).toMatch(/sparse CPU engine.*--engine tfjs/);
     expect(e.imported).toEqual([]);
   });
 
-  it('auto uses TF.js on the GPU when tfjs-node-gpu sees a CUDA device', async () => {
-    const got = await selectEngine('auto', undefined, env({ '@tensorflow/tfjs-node-gpu': fakeTf({ gpu: true }) }, CUDA));
+  it('--engine tfjs takes tfjs-node-gpu first when it sees a CUDA device', async () => {
+    const got = await selectEngine('tfjs', undefined, env({ '@tensorflow/tfjs-node-gpu': fakeTf({ gpu: true }) }, CUDA));
     expect(got).toMatchObject({ engine: 'tfjs', backend: { name: 'tensorflow-gpu' } });
   });
 
@@ -130,8 +131,8 @@ describe('selectEngine', () => {
 describe('probeBackends and import errors', () => {
   it('reports every backend with the reason it is missing', async () => {
     const probes = await probeBackends(env({ '@tensorflow/tfjs': fakeTf() }));
-    expect(probes.map((p) => p.ok)).toEqual([false, false, false, true]);
-    expect(probes[2]?.reason).toMatch(/tfjs-backend-wasm is not installed/);
+    expect(probes.map((p) => p.ok)).toEqual([false, false, false, false, true]);
+    expect(probes[3]?.reason).toMatch(/tfjs-backend-wasm is not installed/);
   });
 
   it('explains a missing native binding (install script not run) and a missing shared library', () => {

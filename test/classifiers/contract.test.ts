@@ -1,9 +1,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it as vitestIt } from 'vitest';
 import type { TF } from '../../src/backends/types.js';
-import { selectBackend } from '../../src/backends/select.js';
+import { candidate } from '../../src/backends/registry.js';
+import { nodeProbeEnv, selectBackend } from '../../src/backends/select.js';
 import { createClassifierFactory, type ModelChoice } from '../../src/classifiers/factory.js';
 import { loadModel } from '../../src/classifiers/load-model.js';
 import type { ClassifierFactory } from '../../src/classifiers/types.js';
@@ -17,13 +18,33 @@ const base: ModelChoice = {
   fasttext: { epochs: 10, learningRate: 0.5, vectorDim: 8, wordNgrams: 1, minCount: 1, buckets: 1000, minn: 0, maxn: 0, threads: 1 },
   dense: { ...DENSE_DEFAULTS, hiddenUnits: 8, epochs: 15 },
 };
-const CASES: [string, Partial<ModelChoice>][] = [
-  ['fasttext on the cpu engine', { model: 'fasttext', engine: 'cpu' }],
-  ['dense on the cpu engine', { model: 'dense', engine: 'cpu' }],
-  ['fasttext on tfjs (cpu backend)', { model: 'fasttext', engine: 'tfjs', backend: 'cpu' }],
-  ['dense on tfjs (cpu backend)', { model: 'dense', engine: 'tfjs', backend: 'cpu' }],
-  ['dense+nb on the cpu engine', { model: 'dense+nb', engine: 'cpu' }],
-  ['dense+nb on tfjs (cpu backend)', { model: 'dense+nb', engine: 'tfjs', backend: 'cpu' }],
+/**
+ * The TF.js backends the contract runs on besides cpu: wasm where its package loads, webgpu where a GPU
+ * adapter exists. Where one cannot run, its cases are skipped with the probe's reason in their name
+ * (here: "no Vulkan loader" or "no GPU adapter: ... lavapipe ...": Dawn has no CPU stand-in).
+ */
+const unusable: Record<string, string | null> = {};
+for (const name of ['wasm', 'webgpu'] as const) {
+  const got = await candidate(name).load({ ...nodeProbeEnv, adapterTimeoutMs: 10_000 });
+  unusable[name] = got.ok ? null : got.reason;
+  if (!got.ok) console.log(`contract tests on the ${name} backend skipped: ${got.reason}`);
+}
+const on = (backend: 'wasm' | 'webgpu', model: 'dense' | 'fasttext'): [string, Partial<ModelChoice>, string | null] => [
+  `${model} on tfjs (${backend} backend)${unusable[backend] ? ` [skipped: ${unusable[backend]}]` : ''}`,
+  { model, engine: 'tfjs', backend },
+  unusable[backend]!,
+];
+const CASES: [string, Partial<ModelChoice>, string | null][] = [
+  ['fasttext on the cpu engine', { model: 'fasttext', engine: 'cpu' }, null],
+  ['dense on the cpu engine', { model: 'dense', engine: 'cpu' }, null],
+  ['fasttext on tfjs (cpu backend)', { model: 'fasttext', engine: 'tfjs', backend: 'cpu' }, null],
+  ['dense on tfjs (cpu backend)', { model: 'dense', engine: 'tfjs', backend: 'cpu' }, null],
+  ['dense+nb on the cpu engine', { model: 'dense+nb', engine: 'cpu' }, null],
+  ['dense+nb on tfjs (cpu backend)', { model: 'dense+nb', engine: 'tfjs', backend: 'cpu' }, null],
+  on('wasm', 'dense'),
+  on('wasm', 'fasttext'),
+  on('webgpu', 'dense'),
+  on('webgpu', 'fasttext'),
 ];
 const train = syntheticSet(90, 1);
 const test = syntheticSet(60, 2);
@@ -36,11 +57,16 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe.each(CASES)('%s', (name, choice) => {
+describe.each(CASES)('%s', (name, choice, skip) => {
   let factory: ClassifierFactory;
   beforeAll(async () => {
+    if (skip) return;
     factory = (await createClassifierFactory({ ...base, ...choice })).factory;
   });
+  afterAll(async () => {
+    if (choice.backend && choice.backend !== 'cpu' && !skip) await tf.setBackend('cpu'); // later cases expect cpu
+  });
+  const it = skip ? vitestIt.skip : vitestIt;
 
   it('predicts one probability row per text, each summing to 1, and learns the topics', async () => {
     const model = factory.create(1);
@@ -75,7 +101,7 @@ describe.each(CASES)('%s', (name, choice) => {
     expect(loaded.predictProba(test.texts)).toEqual(model.predictProba(test.texts));
     const meta = JSON.parse(await readFile(join(out, 'metadata.json'), 'utf8'));
     expect(meta).toMatchObject({ round: 3, artifactVersion: 1 });
-    if (choice.model === 'dense') expect(meta).toMatchObject({ engine: choice.engine, backend: choice.engine === 'cpu' ? 'al-label-sparse' : 'cpu', params: { seed: 7 } });
+    if (choice.model === 'dense') expect(meta).toMatchObject({ engine: choice.engine, backend: choice.engine === 'cpu' ? 'al-label-sparse' : choice.backend, params: { seed: 7 } });
     if (choice.model === 'dense+nb') {
       expect(meta).toMatchObject({ kind: 'ensemble', members: ['dense', 'naive-bayes'], combine: 'mean', labels: ['a', 'b', 'c'] });
       const dense = JSON.parse(await readFile(join(out, 'dense', 'metadata.json'), 'utf8'));
@@ -87,6 +113,6 @@ describe.each(CASES)('%s', (name, choice) => {
   });
 
   it('describes its engine for reports', () => {
-    expect(factory.describe()).toMatch(choice.engine === 'tfjs' ? /\[tfjs:cpu\]/ : /^(fasttext|dense\[cpu\])\(|^mean of dense\[cpu\]\(.*\) and naive-bayes\(/);
+    expect(factory.describe()).toMatch(choice.engine === 'tfjs' ? new RegExp(`\\[tfjs:${choice.backend}\\]`) : /^(fasttext|dense\[cpu\])\(|^mean of dense\[cpu\]\(.*\) and naive-bayes\(/);
   });
 });

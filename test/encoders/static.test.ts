@@ -76,7 +76,7 @@ describe('a static encoder distilled from a tiny BERT folder', () => {
     const b = await StaticEncoder.load(join(root, 'b'));
     expect(a.contentHash).toBe(b.contentHash);
     const weights = await readFile(join(root, 'b', 'model.safetensors'));
-    weights[weights.length - 1] ^= 1;
+    weights[weights.length - 1] = weights[weights.length - 1]! ^ 1;
     await writeFile(join(root, 'b', 'model.safetensors'), weights);
     expect((await StaticEncoder.load(join(root, 'b'))).contentHash).not.toBe(a.contentHash);
   });

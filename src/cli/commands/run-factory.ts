@@ -17,6 +17,7 @@ export async function runClassifierFactory(cfg: RunConfig, flags: Partial<RunCon
     model: cfg.model,
     engine: cfg.engine,
     backend: cfg.backend,
+    onGpuError: cfg.onGpuError,
     fasttext: { epochs: cfg.epochs, learningRate: cfg.learningRate, vectorDim: cfg.vectorDim, wordNgrams: cfg.wordNgrams, minCount: cfg.minCount, buckets: cfg.buckets, minn: 0, maxn: 0, threads: cfg.threads },
     dense: {
       ...DENSE_DEFAULTS,
