@@ -106,7 +106,7 @@ for (const n of sizes) {
   }
   const r = runRound(manifest);
   const round = r.summary?.roundDetails?.at(-1);
-  const line = { rows: n, exit: r.exit, seconds: +r.seconds.toFixed(1), rowsPerSecond: Math.round(n / r.seconds), peakMiB: Math.round(r.peakMiB), autoLabeled: round?.autoLabeled, queued: round?.queued, heldOutAccuracy: round?.heldOutAccuracy };
+  const line = { rows: n, exit: r.exit, seconds: +r.seconds.toFixed(1), rowsPerSecond: Math.round(n / r.seconds), peakMiB: Math.round(r.peakMiB), autoLabeled: round?.newMachineLabels ?? round?.autoLabeled, queued: round?.queued, heldOutAccuracy: round?.heldOutAccuracy };
   results.push(line);
   console.log(JSON.stringify(line));
   if (r.exit !== 3) console.error(r.stderr.split("\n").slice(-40).join("\n"));

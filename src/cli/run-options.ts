@@ -47,5 +47,6 @@ export const RUN_OPTIONS: OptionsTable<RunConfig> = {
   features: { flags: "--features <mode>", description: "dense model: tfidf (default) or binary bag of words", parse: oneOf("tfidf", "binary") },
   hiddenUnits: { flags: "--hidden-units <n>", description: "dense model: hidden layer size (default 64)", parse: int(1, 100_000) },
   dropout: { flags: "--dropout <p>", description: "dense model: dropout rate after the hidden layer (default 0.5)", parse: num(0, 0.99) },
+  reconfigure: { flags: "--reconfigure", description: "let this run change settings the work dir stored at its first run (recorded in the state with the round); without it a contradicting flag exits 2" },
   onInvalid: { flags: "--on-invalid <fail|skip>", description: "bad manifest rows: fail (exit 65, the default) or skip them, listed in <workdir>/invalid-rows.jsonl and left out of the output", parse: oneOf("fail", "skip") },
 };

@@ -54,6 +54,8 @@ export interface RunConfig {
   features: "tfidf" | "binary";
   hiddenUnits: number;
   dropout: number;
+  /** this run may change settings the work dir stored (docs/reliability-settings.md) */
+  reconfigure: boolean;
 }
 
 /**
@@ -94,6 +96,7 @@ export const RUN_DEFAULTS: RunConfig = {
   features: "tfidf",
   hiddenUnits: 64,
   dropout: 0.5,
+  reconfigure: false,
 };
 
 /**

@@ -40,7 +40,8 @@ describe("the al-label command (built by npm test before vitest runs)", () => {
     expect(r.status).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary).toMatchObject({ status: "complete", exitCode: 0, rows: 2000, unlabeled: 0 });
-    expect(summary.human + summary.auto).toBe(2000);
+    expect(summary.human + summary.machine).toBe(2000);
+    expect(summary.schemaVersion).toBe(2);
     expect(summary.output).toMatch(/output\.jsonl$/);
     expect(summary.model).toMatch(/^mean of dense\[cpu\]\(.*\) and naive-bayes\(.*\), pseudo-labels on$/);
     // a round's model folder (an ensemble of two TF.js folders) serves `predict`, labeled rows scored
