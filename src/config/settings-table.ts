@@ -46,7 +46,7 @@ export const SETTINGS: { [K in keyof RunConfig]-?: SettingRule } = {
   queue: { kind: "free", why: "a path (the next command names it when it is not the default)" },
   workdir: { kind: "free", why: "where the settings are stored" },
   output: { kind: "free", why: "a path (the next command names it when it is not the default)" },
-  simulateHumans: { kind: "sticky", why: "who answers: the answers are labels" },
+  simulateHumans: { kind: "free", why: "experiments: who answers the queued tasks; every answer is journaled with its annotator (simulated:<field>) either way" },
   seed: { kind: "sticky", why: "every random choice" },
   jobName: { kind: "free", why: "metadata only, written with the whole output at the end" },
   json: { kind: "free", why: "printing" },

@@ -50,7 +50,7 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
   // the settings: stored by the first run, used by later ones (config/sticky.ts); read only so far
   const prior = await loadState(paths.workdir);
   const given: Partial<RunConfig> = { ...flags };
-  if (given.format === undefined && prior?.settings?.format == null) given.format = detectFormat(manifestPath);
+  if (given.format === undefined && prior === null) given.format = detectFormat(manifestPath); // a new work dir stores the format it read
   const settle = (state: WorkState | null): Resolved =>
     resolveSettings({
       given,
@@ -66,7 +66,7 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
   createStrategy(cfg.strategy); // an unknown name is a usage error before anything is read or written
   const labelsGiven = flags.labels !== undefined ? await readLabelsOption(flags.labels) : undefined;
   if (prior) checkLabelsFlag(labelsGiven?.labels, prior.labels, { next, stateFile: stateFile(paths.workdir) });
-  if (cfg.format === "csv" && cfg.labelColumn === undefined) await checkUnnamedLabelColumn(manifestPath);
+  if (detectFormat(manifestPath, cfg.format) === "csv" && cfg.labelColumn === undefined) await checkUnnamedLabelColumn(manifestPath);
   const reporter = givenReporter ?? createReporter({ quiet: cfg.quiet });
   for (const w of resolved.warnings) reporter.warn(w);
   const factory = givenFactory ?? (await runClassifierFactory(cfg, resolved.explicit)).factory; // --model, --engine, --backend

@@ -6,6 +6,7 @@ import { inboxPath, readInbox } from "../../queue/inbox.js";
 import { locateWorkdir, nextRunCommand } from "../../queue/locate.js";
 import { readAnswersFile } from "../../queue/read-answers.js";
 import type { WorkState } from "../../state/types.js";
+import { shellQuote } from "../../util/shell-quote.js";
 
 export interface StatusOptions {
   workdir?: string;
@@ -60,7 +61,7 @@ export async function status(target: string | undefined, opts: StatusOptions = {
   const next =
     complete ? ((await exists(output)) ? `nothing: the output is complete (${output})` : `${run} to write the output`)
     : given > 0 && open === 0 ? `${run} to take in the ${given} answer(s)`
-    : open > 0 ? `answer the ${open} open task(s): al-label label ${located.queue}${given ? `, or ${run} to take in the ${given} given so far` : ""}`
+    : open > 0 ? `answer the ${open} open task(s) (al-label label ${shellQuote(located.queue)}, or al-label answer <file>), then: ${run}${given ? ` (or run it now to take in the ${given} given so far)` : ""}`
     : `${run} to play the next round`;
   return {
     workdir,

@@ -16,10 +16,10 @@ describe("the settings table: one rule per RunConfig key", () => {
 
   it("stores the settings that decide rows and labels, and only those", () => {
     const stored = Object.keys(storeOf(RUN_DEFAULTS, {}));
-    for (const key of ["targetAccuracy", "confidence", "model", "strategy", "seed", "policy", "batchSize", "auditRate", "bootstrapFraction", "folds", "repeats", "pseudoLabels", "selfTraining", "maxHuman", "textColumn", "labelColumn", "labelAttribute", "format", "simulateHumans", "threads", "backend", "engine", "epochs", "hiddenUnits"]) {
+    for (const key of ["targetAccuracy", "confidence", "model", "strategy", "seed", "policy", "batchSize", "auditRate", "bootstrapFraction", "folds", "repeats", "pseudoLabels", "selfTraining", "maxHuman", "textColumn", "labelColumn", "labelAttribute", "format", "threads", "backend", "engine", "epochs", "hiddenUnits"]) {
       expect(stored).toContain(key);
     }
-    for (const key of ["json", "quiet", "output", "queue", "workdir", "maxRounds", "reconfigure", "jobName"]) expect(stored).not.toContain(key);
+    for (const key of ["json", "quiet", "output", "queue", "workdir", "maxRounds", "reconfigure", "jobName", "simulateHumans"]) expect(stored).not.toContain(key);
     expect(storedKeys().filter((k) => SETTINGS[k].kind === "warn").sort()).toEqual(["backend", "engine", "threads"]);
   });
 });
