@@ -56,6 +56,7 @@ describe("settings stick across runs (built CLI; issue 18 item 1)", () => {
     expect(asked.status).toBe(2);
     expect(asked.stderr).toContain("seed 5");
     expect(asked.stderr).toMatch(/al-label run \S*uci-300\.jsonl --reconfigure/);
+    expect(JSON.parse(cli(["status", "uci-300.jsonl", "--json"], { cwd: dir }).stdout)).toMatchObject({ settings: null, note: expect.stringMatching(/predates stored settings/) });
     expect(cli(["run", "uci-300.jsonl", "--reconfigure"], { cwd: dir }).status).toBe(3);
     expect((await state(workdir)).settings).toMatchObject({ seed: 5, model: "dense+nb" });
     expect(cli(["run", "uci-300.jsonl"], { cwd: dir }).status).toBe(3);

@@ -6,6 +6,7 @@ import { inboxPath, readInbox } from "../../queue/inbox.js";
 import { locateWorkdir, nextRunCommand } from "../../queue/locate.js";
 import { readAnswersFile } from "../../queue/read-answers.js";
 import type { WorkState } from "../../state/types.js";
+import type { SettingChange, StoredSettings } from "../../config/sticky.js";
 import { shellQuote } from "../../util/shell-quote.js";
 
 export interface StatusOptions {
@@ -31,6 +32,9 @@ export interface StatusReport {
   complete: boolean;
   output: string | null;
   next: string;
+  /** the settings the work dir stored (null: made before settings were stored) and their changes since */
+  settings: StoredSettings | null;
+  settingChanges: SettingChange[];
   note?: string;
 }
 
@@ -63,6 +67,10 @@ export async function status(target: string | undefined, opts: StatusOptions = {
     : given > 0 && open === 0 ? `${run} to take in the ${given} answer(s)`
     : open > 0 ? `answer the ${open} open task(s) (al-label label ${shellQuote(located.queue)}, or al-label answer <file>), then: ${run}${given ? ` (or run it now to take in the ${given} given so far)` : ""}`
     : `${run} to play the next round`;
+  const notes = [
+    ...(inputHuman.note ? [inputHuman.note] : []),
+    ...(state.settings ? [] : ["this work dir predates stored settings: the next run asks for them once (exit 2, with the command to give them with --reconfigure)"]),
+  ];
   return {
     workdir,
     manifest,
@@ -77,7 +85,9 @@ export async function status(target: string | undefined, opts: StatusOptions = {
     complete,
     output: complete && (await exists(output)) ? output : null,
     next,
-    ...(inputHuman.note ? { note: inputHuman.note } : {}),
+    settings: state.settings ?? null,
+    settingChanges: state.settingChanges ?? [],
+    ...(notes.length > 0 ? { note: notes.join("; ") } : {}),
   };
 }
 
