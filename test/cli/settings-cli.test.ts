@@ -101,6 +101,15 @@ describe("CSV runs (built CLI; issue 18 items 1, 2, 9, 13)", () => {
     expect(existsSync(join(dir, "uci-300.csv.al-label"))).toBe(false);
   });
 
+  it('--label-column "" leaves a label column out on purpose, and that choice sticks too', async () => {
+    const dir = await smallFixtures();
+    const r = cli(["run", "uci-300.csv", "--label-column", "", "--labels", "business,entertainment,health,science_technology", "--json"], { cwd: dir });
+    expect(r.status).toBe(3);
+    expect(JSON.parse(r.stdout).inputLabeled).toBe(0);
+    expect(cli(["run", "uci-300.csv", "--json"], { cwd: dir }).status).toBe(3);
+    expect(cli(["run", "uci-300.csv", "--label-column", "label"], { cwd: dir }).status).toBe(2);
+  });
+
   it("run prints one summary line", async () => {
     const dir = await smallFixtures(["uci-300.jsonl"]);
     const r = cli(["run", "uci-300.jsonl"], { cwd: dir });
