@@ -13,6 +13,12 @@ const wantsJson = (argv: readonly string[]): boolean => {
   return (end < 0 ? argv : argv.slice(0, end)).includes("--json");
 };
 
+/** stdout, unless `--output -` gave stdout to the output manifest: then stderr, like run's summary. */
+const jsonStream = (argv: readonly string[]): NodeJS.WritableStream => {
+  const i = argv.indexOf("--output");
+  return (i >= 0 && argv[i + 1] === "-") || argv.includes("--output=-") ? process.stderr : process.stdout;
+};
+
 /** The single exit point: runs the CLI and returns the exit code; bin/al-label.js exits with it. */
 export async function main(argv: string[] = process.argv): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -24,12 +30,12 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     if (err instanceof CommanderError) {
       if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return EXIT.ok;
       // commander already printed the message on stderr
-      if (wantsJson(argv)) process.stdout.write(jsonLine({ status: "error", code: "usage", exitCode: EXIT.usage, message: err.message.replace(/^error: /, "") }));
+      if (wantsJson(argv)) jsonStream(argv).write(jsonLine({ status: "error", code: "usage", exitCode: EXIT.usage, message: err.message.replace(/^error: /, "") }));
       return EXIT.usage;
     }
     const known = err instanceof AlLabelError ? err : new InternalError(err instanceof Error ? (err.stack ?? err.message) : String(err), { cause: err });
     process.stderr.write(`al-label: ${stripTerminalControls(known.message)}\n`);
-    if (wantsJson(argv)) process.stdout.write(jsonLine({ status: "error", code: known.code, exitCode: known.exitCode, message: known.message }));
+    if (wantsJson(argv)) jsonStream(argv).write(jsonLine({ status: "error", code: known.code, exitCode: known.exitCode, message: known.message }));
     return known.exitCode;
   }
 }
