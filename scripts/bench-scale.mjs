@@ -103,18 +103,18 @@ await mkdir(dir, { recursive: true });
 const results = [];
 for (const n of sizes) {
   const manifest = join(dir, `emoji-${n}.jsonl`);
-  await rm(join(dir, `emoji-${n}.al-label`), { recursive: true, force: true });
+  await rm(join(dir, `emoji-${n}.jsonl.al-label`), { recursive: true, force: true });
   if (!existsSync(manifest)) {
     await buildManifest(base, labels, n, manifest);
     await writeFile(join(dir, `emoji-${n}.labels.json`), `${JSON.stringify({ "document-version": "2018-11-28", labels: labels.map((label) => ({ label })) })}\n`);
   }
   const r = runRound(manifest);
   const round = r.summary?.roundDetails?.at(-1);
-  const line = { rows: n, exit: r.exit, seconds: +r.seconds.toFixed(1), rowsPerSecond: Math.round(n / r.seconds), peakMiB: Math.round(r.peakMiB), autoLabeled: round?.autoLabeled, queued: round?.queued, heldOutAccuracy: round?.heldOutAccuracy };
+  const line = { rows: n, exit: r.exit, seconds: +r.seconds.toFixed(1), rowsPerSecond: Math.round(n / r.seconds), peakMiB: Math.round(r.peakMiB), autoLabeled: round?.newMachineLabels ?? round?.autoLabeled, queued: round?.queued, heldOutAccuracy: round?.heldOutAccuracy };
   results.push(line);
   console.log(JSON.stringify(line));
   if (r.exit !== 3) console.error(r.stderr.split("\n").slice(-40).join("\n"));
-  if (!args.includes("--keep")) await rm(join(dir, `emoji-${n}.al-label`), { recursive: true, force: true });
+  if (!args.includes("--keep")) await rm(join(dir, `emoji-${n}.jsonl.al-label`), { recursive: true, force: true });
 }
 const [small, large] = [results.find((r) => r.rows === 100_000), results.find((r) => r.rows === 1_000_000)];
 console.log("\n| rows | wall time | rows/s | peak memory |\n|---:|---:|---:|---:|");

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Kills `al-label run` with SIGKILL at seeded random moments, runs the same command again, and checks
 // that every resumed run ends with an output byte-identical to an uninterrupted run with the same seed.
-//   node scripts/kill-harness.mjs <manifest.jsonl> [--kills 20] [--per-trial 1] [--seed 1] [--out DIR] [--gold gold] [--json]
+//   node scripts/kill-harness.mjs <manifest.jsonl> [--kills 20] [--per-trial 1] [--seed 1] [--out DIR] [--gold gold] [--contradict "--target-accuracy 0.9"] [--json]
+// Before the final run of each trial, a run given a flag that contradicts the stored settings (--contradict,
+// default "--target-accuracy 0.9"; "" for none) must be refused with exit 2 and change no file of the work dir.
 // Build first (npx tsc -p tsconfig.json). The full figures in the README ("Nothing lost") come from:
 //   node scripts/make-manifest.mjs ../shared/datasets/uci-news-aggregator/uci_news_5publishers.csv --out /tmp/k/uci.jsonl
 //   node scripts/kill-harness.mjs /tmp/k/uci.jsonl --kills 20
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, readdir, rm } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { mulberry32 } from "./lib/random.mjs";
@@ -55,6 +57,38 @@ async function snapshot(workdir) {
   return { rounds, human, output: files.includes("output.jsonl"), lock: files.includes("lock"), temps: files.filter((f) => f.endsWith(".tmp")).length };
 }
 
+/** Every file under a folder with its sha256 and mtime, to show that a refused run changed nothing. */
+async function fingerprintTree(dir, prefix = "") {
+  const out = {};
+  if (!existsSync(dir)) return out;
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) Object.assign(out, await fingerprintTree(path, `${prefix}${entry.name}/`));
+    else out[`${prefix}${entry.name}`] = `${sha256(await readFile(path))} ${(await stat(path)).mtimeMs}`;
+  }
+  return out;
+}
+
+/**
+ * A run given a flag that contradicts the work dir's stored settings: refused with exit 2 before it
+ * writes anything. Skipped (null) where the kill came before the first state was saved: a new work
+ * dir has no settings to contradict.
+ */
+async function contradictingRun(manifest, workdir, { gold, extraArgs, contradict }) {
+  if (contradict.length === 0 || !existsSync(join(workdir, "state.json"))) return null;
+  const before = await fingerprintTree(workdir);
+  const r = await runOnce(manifest, workdir, { gold, extraArgs: [...extraArgs, ...contradict] });
+  const after = await fingerprintTree(workdir);
+  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => before[f] !== after[f]);
+  let json = null;
+  try {
+    json = JSON.parse(r.stdout);
+  } catch {
+    json = null;
+  }
+  return { exit: r.code, changed, named: r.stderr.includes(contradict[0]), json };
+}
+
 /** Checks a finished work dir: answers journaled once each, all in the state, no lock, no temp files. */
 async function checkWorkdir(workdir) {
   const problems = [];
@@ -87,7 +121,7 @@ async function checkWorkdir(workdir) {
  * `perTrial` kills each (each at a seeded random moment within the reference run's duration),
  * each trial ending with an uninterrupted run of the same command.
  */
-export async function killTrials({ manifest, out, kills = 20, perTrial = 1, seed = 1, gold = "gold", extraArgs = [], log = () => {} }) {
+export async function killTrials({ manifest, out, kills = 20, perTrial = 1, seed = 1, gold = "gold", extraArgs = [], contradict = ["--target-accuracy", "0.9"], log = () => {} }) {
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   const refDir = join(out, "reference");
@@ -117,6 +151,7 @@ export async function killTrials({ manifest, out, kills = 20, perTrial = 1, seed
         await rm(workdir, { recursive: true, force: true });
       }
     }
+    const refused = await contradictingRun(manifest, workdir, { gold, extraArgs, contradict });
     const fin = await runOnce(manifest, workdir, { gold, extraArgs });
     const outPath = join(workdir, "output.jsonl");
     const got = existsSync(outPath) ? await readFile(outPath) : Buffer.alloc(0);
@@ -124,10 +159,14 @@ export async function killTrials({ manifest, out, kills = 20, perTrial = 1, seed
     const refLines = refOut.toString("utf8").split("\n").filter((l) => l !== "");
     const differing = refLines.filter((l, i) => gotRows[i] !== l).length;
     const check = fin.code === 0 ? await checkWorkdir(workdir) : { problems: [`resumed run exited ${fin.code}: ${fin.stderr.trim()}`] };
-    const trial = { trial: t + 1, shots, resumeExit: fin.code, identical: got.equals(refOut), rowsLost: Math.max(0, refRows - gotRows.length), rowsDiffering: differing, ...check };
+    if (refused && refused.exit !== 2) check.problems.push(`the run with ${contradict.join(" ")} exited ${refused.exit}, not 2`);
+    if (refused && refused.changed.length > 0) check.problems.push(`the refused run with ${contradict.join(" ")} changed ${refused.changed.join(", ")}`);
+    if (refused && !refused.named) check.problems.push(`the refused run did not name ${contradict[0]}`);
+    if (refused && refused.json?.status !== "error") check.problems.push(`the refused run with ${contradict.join(" ")} printed no JSON error object`);
+    const trial = { trial: t + 1, shots, refusedExit: refused?.exit ?? null, resumeExit: fin.code, identical: got.equals(refOut), rowsLost: Math.max(0, refRows - gotRows.length), rowsDiffering: differing, ...check };
     trials.push(trial);
     const where = shots.map((s) => `${s.landed ? "killed" : "missed"} at ${s.atMs} ms (saved rounds ${s.left.rounds ?? "-"}, output ${s.left.output ? "yes" : "no"}, temps ${s.left.temps})`).join("; ");
-    log(`trial ${t + 1}: ${where} -> resumed exit ${fin.code}, output ${trial.identical ? "identical" : `DIFFERS (${differing} rows)`}${trial.problems.length ? `, problems: ${trial.problems.join("; ")}` : ""}`);
+    log(`trial ${t + 1}: ${where} -> ${refused ? `contradicting flag exit ${refused.exit}, ${refused.changed.length} file(s) changed; ` : ""}resumed exit ${fin.code}, output ${trial.identical ? "identical" : `DIFFERS (${differing} rows)`}${trial.problems.length ? `, problems: ${trial.problems.join("; ")}` : ""}`);
     await rm(workdir, { recursive: true, force: true });
   }
   const shots = trials.flatMap((t) => t.shots);
@@ -140,6 +179,7 @@ export async function killTrials({ manifest, out, kills = 20, perTrial = 1, seed
     killsAfterSomeRounds: shots.filter((s) => s.landed && (s.left.rounds ?? 0) > 0).length,
     killsWithTempFiles: shots.filter((s) => s.landed && s.left.temps > 0).length,
     trials: trials.length,
+    contradictionsRefused: trials.filter((t) => t.refusedExit === 2).length,
     identical: trials.filter((t) => t.identical).length,
     rowsLost: trials.reduce((n, t) => n + t.rowsLost, 0),
     rowsDiffering: trials.reduce((n, t) => n + t.rowsDiffering, 0),
@@ -171,6 +211,7 @@ async function main() {
     perTrial: Number(opt("per-trial", "1")),
     seed: Number(opt("seed", "1")),
     gold: opt("gold", "gold"),
+    contradict: (opt("contradict", "--target-accuracy 0.9") ?? "").split(" ").filter(Boolean),
     log: json ? () => {} : (line) => console.log(line),
   });
   if (json) console.log(JSON.stringify(summary));

@@ -17,14 +17,14 @@ export interface ProgramHooks {
  */
 export function createProgram(hooks: ProgramHooks): Command {
   const program = new Command("al-label")
-    .description("Label a partly labeled text data set: train, auto-label what the model is sure of, queue the rest for people.")
+    .description("Label a partly labeled text data set: train, machine-label what the model is sure of, queue the rest for people.")
     .version(VERSION)
     .showHelpAfterError("(run with --help for usage)");
   if (hooks.exitOverride) program.exitOverride();
 
   const runCmd = program
     .command("run")
-    .description("take in answered tasks, retrain, auto-label confident rows, queue the rest; repeat until every row is labeled")
+    .description("take in answered tasks, retrain, machine-label confident rows, queue the rest; repeat until every row is labeled")
     .argument("<manifest>", "input manifest: Ground Truth JSON Lines (.jsonl) or CSV (.csv)");
   addOptions(runCmd, RUN_OPTIONS);
   runCmd.action(async (manifest: string, raw: Record<string, unknown>) => {

@@ -50,5 +50,6 @@ export const RUN_OPTIONS: OptionsTable<RunConfig> = {
   dropout: { flags: "--dropout <p>", description: "dense model: dropout rate after the hidden layer (default 0.5)", parse: num(0, 0.99) },
   encoder: { flags: "--encoder <dir|default|none>", description: "pretrained text encoder whose vectors a head learns from, averaged with the n-gram models: default (the static encoder shipped with al-label), none (n-gram models only), or a folder: a Hugging Face / sentence-transformers BERT encoder or a static (model2vec) encoder (default: default)" },
   cacheDir: { flags: "--cache-dir <dir>", description: "vector cache shared by work dirs (default: $AL_LABEL_CACHE_DIR, else the user's cache folder, e.g. ~/.cache/al-label)" },
+  reconfigure: { flags: "--reconfigure", description: "let this run change settings the work dir stored at its first run (recorded in the state with the round); without it a contradicting flag exits 2" },
   onInvalid: { flags: "--on-invalid <fail|skip>", description: "bad manifest rows: fail (exit 65, the default) or skip them, listed in <workdir>/invalid-rows.jsonl and left out of the output", parse: oneOf("fail", "skip") },
 };

@@ -60,6 +60,8 @@ export interface RunConfig {
   encoder: string;
   /** where encoder vectors are cached, shared by work dirs (default: the user's cache folder) */
   cacheDir?: string;
+  /** this run may change settings the work dir stored (docs/reliability-settings.md) */
+  reconfigure: boolean;
 }
 
 /**
@@ -102,6 +104,7 @@ export const RUN_DEFAULTS: RunConfig = {
   hiddenUnits: 64,
   dropout: 0.5,
   encoder: "default",
+  reconfigure: false,
 };
 
 /**

@@ -40,6 +40,8 @@ export interface LoopSettings {
   policy: "al-label" | "sagemaker-sample";
   maxRounds: number;
   seed: number;
+  /** the command that continues this work dir (state/next-command.ts), printed when people must answer */
+  next?: string;
 }
 
 export interface LoopDeps {
@@ -95,14 +97,14 @@ export async function runLoop(manifest: Manifest, state: WorkState, cfg: LoopSet
       for (const p of got.problems) reporter.warn(formatIssue(p));
       if (state.pending.length > 0) {
         await writeQueue(cfg.queuePath, state.pending, queueContext(manifest, state, cfg, deps, got.rejected));
-        return summary("waiting", manifest, state, cfg, answerProblems, `waiting for ${state.pending.length} answer(s) in ${cfg.queuePath}`);
+        return summary("waiting", manifest, state, cfg, answerProblems, `waiting for ${state.pending.length} answer(s) in ${cfg.queuePath}${thenRun(cfg)}`);
       }
     }
     const status = rowStatus(manifest.rows, state);
     if (status.unlabeled === 0) {
       reporter.step("writing the output manifest");
       await writeOutputManifest(cfg.outputPath, manifest, outputContext(manifest, state, cfg, deps), cfg.textColumn);
-      return summary("complete", manifest, state, cfg, answerProblems, `output complete: ${cfg.outputPath}`);
+      return summary("complete", manifest, state, cfg, answerProblems, cfg.outputPath === "-" ? "output complete: written to stdout" : `output complete: ${cfg.outputPath}`);
     }
     if (roundsThisRun >= cfg.maxRounds) {
       return summary("stopped", manifest, state, cfg, answerProblems, `stopped after --max-rounds ${cfg.maxRounds}; ${status.unlabeled} row(s) still unlabeled`);
@@ -121,7 +123,7 @@ export async function runLoop(manifest: Manifest, state: WorkState, cfg: LoopSet
     // go on without people when the journal already holds answers for this round (a rebuilt state)
     if (state.pending.length > 0 && !cfg.simulateHumans && journaledAnswers(journal.byTask, state.pending).length === 0) {
       await writeQueue(cfg.queuePath, state.pending, queueContext(manifest, state, cfg, deps));
-      return summary("waiting", manifest, state, cfg, answerProblems, `${state.pending.length} task(s) for people in ${cfg.queuePath}`);
+      return summary("waiting", manifest, state, cfg, answerProblems, `${state.pending.length} task(s) for people in ${cfg.queuePath}${thenRun(cfg)}`);
     }
   }
 }
@@ -203,6 +205,9 @@ function summary(status: LoopResult["status"], manifest: Manifest, state: WorkSt
     message,
   };
 }
+
+/** The next step when people must answer: the exact command that takes the answers in. */
+const thenRun = (cfg: LoopSettings): string => (cfg.next ? `; answer them (al-label label, al-label answer, or in the file), then: ${cfg.next}` : "");
 
 /** Why nothing more can happen, and what labeling the rest by machine would cost in accuracy. */
 function stopMessage(record: RoundRecord, cfg: LoopSettings): string {

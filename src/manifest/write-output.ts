@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
 import { readFileLines } from "../util/read-lines.js";
 import { writeLinesAtomic } from "../util/atomic-stream.js";
+import { writeChunks } from "../util/write-chunks.js";
 import { DataError, InternalError } from "../errors.js";
 import type { Manifest } from "./types.js";
 
@@ -98,8 +99,16 @@ function changedWhileRunning(manifest: Manifest, line?: number): DataError {
   return new DataError([{ file: manifest.path, line, message: "the manifest changed while al-label was running; no output was written. Run the same command again" }]);
 }
 
-/** Writes the output manifest (atomically): one line per input row, in input order. */
-export async function writeOutputManifest(path: string, manifest: Manifest, ctx: OutputContext, textColumn = "text"): Promise<number> {
+/** Writes the output manifest (atomically): one line per input row, in input order. `-` is stdout. */
+export async function writeOutputManifest(path: string, manifest: Manifest, ctx: OutputContext, textColumn = "text", stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
   const lines = manifest.format === "csv" ? csvOutputLines(manifest, ctx, textColumn) : jsonlOutputLines(manifest, ctx);
-  return writeLinesAtomic(path, lines);
+  if (path !== "-") return writeLinesAtomic(path, lines);
+  let count = 0;
+  await writeChunks(stdout, (async function* () {
+    for await (const line of lines) {
+      count++;
+      yield line;
+    }
+  })());
+  return count;
 }

@@ -1,7 +1,8 @@
 import { open, stat } from "node:fs/promises";
-import { basename, dirname, extname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import { loadState } from "../state/store.js";
+import { findWorkdir } from "../state/find-workdir.js";
 import type { WorkState } from "../state/types.js";
 import { QUEUE_KIND } from "./format.js";
 
@@ -21,8 +22,8 @@ export interface Located {
 }
 
 /**
- * Finds the work dir the way `run` names it: --workdir, else `<manifest-stem>.al-label` beside the
- * manifest, else the folder of a queue file, else the current folder. Commands that only read or
+ * Finds the work dir the way `run` names it: --workdir, else `<manifest name>.al-label` beside the
+ * manifest (or an older `<stem>.al-label` made for it), else the folder of a queue file, else the current folder. Commands that only read or
  * add answers need a work dir a run has already started.
  */
 export async function locateWorkdir(args: WorkdirArgs, cwd: string): Promise<Located> {
@@ -37,7 +38,7 @@ export async function locateWorkdir(args: WorkdirArgs, cwd: string): Promise<Loc
       await stat(target).catch(() => {
         throw new UsageError(`${target} does not exist (expected a manifest or a queue file)`);
       });
-      workdir ??= join(dirname(target), `${basename(target, extname(target))}.al-label`);
+      workdir ??= await findWorkdir(target);
     }
   }
   workdir ??= cwd;
@@ -68,9 +69,4 @@ async function isQueueFile(path: string): Promise<boolean> {
   }
 }
 
-/** The `run` command that takes the answers in, with --workdir only where the default would not find it. */
-export function nextRunCommand(manifest: string, workdir: string): string {
-  const q = (p: string): string => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, "'\\''")}'`);
-  const standard = join(dirname(manifest), `${basename(manifest, extname(manifest))}.al-label`);
-  return `al-label run ${q(manifest)}${resolve(workdir) === standard ? "" : ` --workdir ${q(workdir)}`}`;
-}
+export { nextRunCommand } from "../state/next-command.js";

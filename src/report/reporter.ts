@@ -18,8 +18,8 @@ export function describeRound(r: RoundRecord, totalRows: number): string {
   const parts = [`round ${r.round} (${r.kind})`, `human ${r.humanLabels} (${pct(r.humanLabels)})`, `machine ${r.machineLabels}`, `queued ${r.queued}`, `left ${r.unlabeledLeft}`];
   if (r.kind === "train") {
     // rounds that decide afresh report what changed among earlier machine labels; others only what they added
-    if (r.withdrawn !== undefined) parts.push(`auto +${r.autoLabeled} (${r.withdrawn} withdrawn, ${r.relabeled ?? 0} changed)`);
-    else parts.push(`auto +${r.autoLabeled}`);
+    if (r.withdrawn !== undefined) parts.push(`new machine +${r.autoLabeled} (${r.withdrawn} withdrawn, ${r.relabeled ?? 0} changed)`);
+    else parts.push(`new machine +${r.autoLabeled}`);
     parts.push(r.threshold === null || r.threshold === undefined ? "threshold none" : `threshold ${r.threshold.toFixed(3)}`);
     if (r.estimatedAccuracy != null && r.withdrawn === undefined) parts.push(`est. acc of new ${(100 * r.estimatedAccuracy).toFixed(1)}%`);
     if (r.cumulativeAccuracy != null && r.accuracyLowerBound != null) {

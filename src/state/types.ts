@@ -1,5 +1,6 @@
 import type { EncoderIdentity } from "../encoder-head/artifacts.js";
 import type { RowId } from "../manifest/types.js";
+import type { SettingChange, StoredSettings } from "../config/sticky.js";
 
 export const STATE_SCHEMA_VERSION = 1;
 
@@ -128,6 +129,13 @@ export interface WorkState {
    * Absent in work dirs made before encoders existed, which resume as null.
    */
   encoder?: EncoderIdentity | null;
+  /**
+   * the run settings stored at the first run (config/settings-table.ts); later runs use them. Absent in
+   * work dirs made before settings were stored: such a run asks for them once (--reconfigure)
+   */
+  settings?: StoredSettings;
+  /** settings changed since the first run: with --reconfigure, with a warning (threads, engine, backend), or stored late */
+  settingChanges?: SettingChange[];
   /** rounds started so far */
   round: number;
   /** labels from answered tasks, by row id (labels already in the input manifest are not copied here) */

@@ -13,7 +13,7 @@ async function waiting() {
   const { dir, manifest } = await fixtureCopy();
   const first = await run(manifest, quiet);
   expect(first.exitCode).toBe(3);
-  const workdir = join(dir, "uci.al-label");
+  const workdir = join(dir, "uci.jsonl.al-label");
   const gold = (await readJsonl(manifest)).map((r) => r.gold as string);
   const tasks = (await readJsonl(join(workdir, "queue.jsonl"))).slice(1) as { taskId: string; rowId: number }[];
   return { dir, manifest, workdir, gold, tasks, human: first.result.human };

@@ -145,7 +145,7 @@ describe.skipIf(!hasTmux || !built)("al-label label in a real terminal (tmux)", 
     } finally {
       spawnSync("tmux", ["-L", socket, "kill-server"]);
     }
-    const workdir = join(dir, "uci.al-label");
+    const workdir = join(dir, "uci.jsonl.al-label");
     const inbox = await readInbox(workdir, LABELS);
     expect([...inbox.answers.values()].map((a) => [a.taskId, a.label, a.annotator])).toEqual([
       [t1!.taskId, 1, "tmux-user"],

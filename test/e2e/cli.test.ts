@@ -32,7 +32,7 @@ describe("the al-label command (built by npm test before vitest runs)", () => {
     expect(r.status).toBe(65);
     expect(r.stderr).toContain("line 2");
     expect(r.stderr).toContain("line 3");
-    expect(existsSync(join(dir, "bad.al-label"))).toBe(false);
+    expect(existsSync(join(dir, "bad.jsonl.al-label"))).toBe(false);
   });
   it("runs to completion with --json and prints one summary object on stdout", async () => {
     const { manifest } = await fixtureCopy();
@@ -40,7 +40,8 @@ describe("the al-label command (built by npm test before vitest runs)", () => {
     expect(r.status).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary).toMatchObject({ status: "complete", exitCode: 0, rows: 2000, unlabeled: 0 });
-    expect(summary.human + summary.auto).toBe(2000);
+    expect(summary.human + summary.machine).toBe(2000);
+    expect(summary.schemaVersion).toBe(2);
     expect(summary.output).toMatch(/output\.jsonl$/);
     expect(summary.model).toMatch(/^mean of dense\[cpu\]\(.*\) and naive-bayes\(.*\), pseudo-labels on$/);
     // a round's model folder (an ensemble of two TF.js folders) serves `predict`, labeled rows scored
@@ -74,7 +75,7 @@ describe("run's policy and budget flags (built)", () => {
     const r = cli(["run", manifest, "--strategy", "bogus"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("margin, least-confidence, entropy, random, diversity");
-    expect(existsSync(join(dir, "uci.al-label"))).toBe(false);
+    expect(existsSync(join(dir, "uci.jsonl.al-label"))).toBe(false);
   });
   it("stops at the human budget with exit 4 and says what is left", async () => {
     const { manifest } = await fixtureCopy();

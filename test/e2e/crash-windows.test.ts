@@ -18,7 +18,7 @@ const DEAD_PID = 2 ** 22 + 777; // above Linux's largest pid_max: never a live p
 let reference: string;
 let referenceJournal: number;
 
-const wd = (dir: string): string => join(dir, "uci.al-label");
+const wd = (dir: string): string => join(dir, "uci.jsonl.al-label");
 const readState = async (dir: string): Promise<WorkState> => JSON.parse(await readFile(join(wd(dir), "state.json"), "utf8")) as WorkState;
 const journalLines = async (dir: string): Promise<string[]> => (await readFile(join(wd(dir), "answers.jsonl"), "utf8")).split("\n").filter((l) => l !== "");
 

@@ -17,7 +17,7 @@ const fromGold = (...args: string[]): string => {
 describe("people in the loop, without --simulate-humans", () => {
   it("goes run -> answers -> run until the output is complete, alternating queue edits and answers files", async () => {
     const { dir, manifest } = await fixtureCopy();
-    const workdir = join(dir, "uci.al-label");
+    const workdir = join(dir, "uci.jsonl.al-label");
     const queue = join(workdir, "queue.jsonl");
     let last = await run(manifest, quiet);
     expect(last.exitCode).toBe(3);
@@ -53,7 +53,7 @@ describe("people in the loop, without --simulate-humans", () => {
 
   it("reports a bad label, an unknown id and a duplicate with file and line, keeps the good answers, and loses nothing", async () => {
     const { dir, manifest } = await fixtureCopy();
-    const workdir = join(dir, "uci.al-label");
+    const workdir = join(dir, "uci.jsonl.al-label");
     const queue = join(workdir, "queue.jsonl");
     const first = await run(manifest, quiet);
     fromGold(queue, manifest);

@@ -35,7 +35,7 @@ describe("al-label report after a run on the 2,000-row UCI fixture", () => {
     const { dir, manifest } = await fixtureCopy();
     await run(manifest, { ...quiet, maxRounds: 1 });
     const r = await report(manifest, { cwd: dir, clock: PINNED_CLOCK });
-    expect(r.markdown).toBe(join(dir, "uci.al-label", "report", "report.md"));
+    expect(r.markdown).toBe(join(dir, "uci.jsonl.al-label", "report", "report.md"));
     expect(r.summary.now.waiting).toBeGreaterThan(0);
   });
 });

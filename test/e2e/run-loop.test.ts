@@ -14,7 +14,7 @@ describe("al-label run on the 2,000-row UCI fixture", () => {
     expect(result.status).toBe("complete");
     expect(result.unlabeled).toBe(0);
     const input = await readJsonl(manifest);
-    const output = await readJsonl(join(dir, "uci.al-label", "output.jsonl"));
+    const output = await readJsonl(join(dir, "uci.jsonl.al-label", "output.jsonl"));
     expect(output).toHaveLength(input.length);
     let machine = 0;
     let machineRight = 0;
@@ -45,7 +45,7 @@ describe("al-label run on the 2,000-row UCI fixture", () => {
     const { dir, manifest } = await fixtureCopy();
     const first = await run(manifest, quiet);
     expect(first.exitCode).toBe(3);
-    const queuePath = join(dir, "uci.al-label", "queue.jsonl");
+    const queuePath = join(dir, "uci.jsonl.al-label", "queue.jsonl");
     const [header, ...tasks] = await readJsonl(queuePath);
     expect(header).toMatchObject({ schemaVersion: 1, kind: "al-label/queue", tasks: 100 });
     expect(tasks).toHaveLength(100); // --batch-size defaults to 5% of rows
@@ -60,7 +60,7 @@ describe("al-label run on the 2,000-row UCI fixture", () => {
     const second = await run(manifest, quiet);
     expect(second.result.human).toBe(first.result.human + 100);
     expect(second.result.answerProblems).toEqual([]);
-    const journal = (await readFile(join(dir, "uci.al-label", "answers.jsonl"), "utf8")).trim().split("\n");
+    const journal = (await readFile(join(dir, "uci.jsonl.al-label", "answers.jsonl"), "utf8")).trim().split("\n");
     expect(journal).toHaveLength(100);
   });
 
@@ -69,17 +69,17 @@ describe("al-label run on the 2,000-row UCI fixture", () => {
     const b = await fixtureCopy();
     await run(a.manifest, { ...quiet, simulateHumans: "gold", seed: 7 });
     await run(b.manifest, { ...quiet, simulateHumans: "gold", seed: 7 });
-    const outA = await readFile(join(a.dir, "uci.al-label", "output.jsonl"), "utf8");
-    const outB = await readFile(join(b.dir, "uci.al-label", "output.jsonl"), "utf8");
+    const outA = await readFile(join(a.dir, "uci.jsonl.al-label", "output.jsonl"), "utf8");
+    const outB = await readFile(join(b.dir, "uci.jsonl.al-label", "output.jsonl"), "utf8");
     expect(outA).toBe(outB);
   });
 
   it("resumes from the work dir: a finished run run again changes nothing", async () => {
     const { dir, manifest } = await fixtureCopy();
     await run(manifest, { ...quiet, simulateHumans: "gold" });
-    const before = await readFile(join(dir, "uci.al-label", "output.jsonl"), "utf8");
+    const before = await readFile(join(dir, "uci.jsonl.al-label", "output.jsonl"), "utf8");
     const again = await run(manifest, { ...quiet, simulateHumans: "gold" });
     expect(again.exitCode).toBe(0);
-    expect(await readFile(join(dir, "uci.al-label", "output.jsonl"), "utf8")).toBe(before);
+    expect(await readFile(join(dir, "uci.jsonl.al-label", "output.jsonl"), "utf8")).toBe(before);
   });
 });

@@ -39,7 +39,7 @@ async function expectRefused(content: string | Buffer, expected: { exit: number;
   expect(e.exitCode).toBe(expected.exit);
   for (const part of expected.says) expect(e.message).toMatch(part);
   expect(await snapshotDir(d)).toEqual(before);
-  if (!dir) expect(existsSync(join(d, "m.al-label"))).toBe(false);
+  if (!dir) expect(existsSync(join(d, "m.jsonl.al-label"))).toBe(false);
   return e;
 }
 
@@ -49,7 +49,7 @@ async function runOn(content: string | Buffer, options: RunOptions = {}): Promis
   await writeFile(manifest, content);
   const { reporter, warnings } = collecting();
   const { exitCode } = await run(manifest, { reporter, clock: PINNED_CLOCK, ...options });
-  const outPath = join(dir, "m.al-label", "output.jsonl");
+  const outPath = join(dir, "m.jsonl.al-label", "output.jsonl");
   return { dir, manifest, warnings, exitCode, output: existsSync(outPath) ? await readFile(outPath, "utf8") : "" };
 }
 
@@ -111,7 +111,7 @@ describe("bad rows are refused with file, line and field, exit 65, and nothing w
     const r = spawnSync(process.execPath, [bin, "run", join(dir, "m.jsonl")], { encoding: "utf8" });
     expect(r.status).toBe(65);
     expect(r.stderr).toMatch(/m\.jsonl, line 7, field "source": expected a string, got number/);
-    expect(existsSync(join(dir, "m.al-label"))).toBe(false);
+    expect(existsSync(join(dir, "m.jsonl.al-label"))).toBe(false);
   });
 });
 
@@ -174,7 +174,7 @@ describe("--on-invalid skip", () => {
     expect(r.exitCode).toBe(0);
     expect(r.output).toBe(lines(GOOD));
     expect(r.warnings.join("\n")).toMatch(/skipped 3 invalid row\(s\)/);
-    const report = (await readFile(join(r.dir, "m.al-label", "invalid-rows.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    const report = (await readFile(join(r.dir, "m.jsonl.al-label", "invalid-rows.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
     expect(report.map((x) => x.line)).toEqual([2, 4, 9]);
     expect(report[1]).toEqual({ file: r.manifest, line: 4, problems: [{ field: "source", message: "text is empty" }] });
   });
@@ -231,7 +231,7 @@ describe("a manifest changed between runs", () => {
     const again = await run(manifest, { reporter, clock: PINNED_CLOCK, simulateHumans: "gold" });
     expect(again.exitCode).toBe(0);
     expect(warnings.join("\n")).toMatch(/2 row\(s\) appended since the work dir was started \(from line 35\); they are taken in as new rows/);
-    const out = (await readFile(join(dir, "m.al-label", "output.jsonl"), "utf8")).trim().split("\n");
+    const out = (await readFile(join(dir, "m.jsonl.al-label", "output.jsonl"), "utf8")).trim().split("\n");
     expect(out).toHaveLength(36);
     expect(JSON.parse(out[35]!)).toMatchObject({ source: "the bill goes to the senate", "category-metadata": { "class-name": expect.any(String) } });
   });
@@ -243,7 +243,7 @@ describe("a manifest changed between runs", () => {
     const { reporter, warnings } = collecting();
     expect((await run(manifest, { reporter, clock: PINNED_CLOCK, simulateHumans: "gold" })).exitCode).toBe(0);
     expect(warnings.join("\n")).toMatch(/no row's text or label did; continuing/);
-    const out = (await readFile(join(dir, "m.al-label", "output.jsonl"), "utf8")).split("\n");
+    const out = (await readFile(join(dir, "m.jsonl.al-label", "output.jsonl"), "utf8")).split("\n");
     expect(JSON.parse(out[0]!).note).toBe("added later");
   });
 });

@@ -76,7 +76,7 @@ describe.skipIf(!BUILT)("two processes on one work dir (needs the build: npx tsc
     const manifest = join(dir, "m.jsonl");
     const rows = [0, 1, 2].flatMap((i) => [JSON.stringify({ source: `team wins ${i}`, category: "sports" }), JSON.stringify({ source: `senate votes ${i}`, category: "politics" })]);
     await writeFile(manifest, `${rows.join("\n")}\n`);
-    const workdir = join(dir, "m.al-label");
+    const workdir = join(dir, "m.jsonl.al-label");
     await mkdir(workdir);
     // a real second process holds the lock, as a running `al-label run` would
     const lockModule = pathToFileURL(join(ROOT, "dist/state/lock.js")).href;

@@ -1,3 +1,4 @@
+import { jsonLine } from "../json-out.js";
 import { formatIssue } from "../../errors.js";
 import { stripTerminalControls } from "../../util/terminal-text.js";
 import { UsageError } from "../../errors.js";
@@ -15,7 +16,7 @@ export async function answerCommand(file: string, manifest: string | undefined, 
     replace: raw.replace === true,
   });
   if (raw.json) {
-    process.stdout.write(`${JSON.stringify({ status: out.exitCode === 0 ? "saved" : "partly-saved", ...out })}\n`);
+    process.stdout.write(jsonLine({ status: out.exitCode === 0 ? "saved" : "partly-saved", ...out }));
     return out.exitCode;
   }
   for (const issue of out.errors) process.stderr.write(`${stripTerminalControls(formatIssue(issue))}\n`);

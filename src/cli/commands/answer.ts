@@ -6,6 +6,7 @@ import { appendInbox, inboxPath, readInbox } from "../../queue/inbox.js";
 import { locateWorkdir } from "../../queue/locate.js";
 import { validateImport } from "../../queue/validate-import.js";
 import { groundTruthDate, systemClock, type Clock } from "../../util/clock.js";
+import { isStdio, readStreamText, sniffFormat } from "../../util/stdin.js";
 
 export interface AnswerOptions {
   workdir?: string;
@@ -14,6 +15,8 @@ export interface AnswerOptions {
   replace?: boolean;
   cwd?: string;
   clock?: Clock;
+  /** where `-` reads from (default process.stdin) */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export interface AnswerOutcome {
@@ -36,16 +39,18 @@ export interface AnswerOutcome {
  */
 export async function answer(fileArg: string, manifestArg: string | undefined, opts: AnswerOptions = {}): Promise<AnswerOutcome> {
   const cwd = opts.cwd ?? process.cwd();
-  const file = resolve(cwd, fileArg);
+  const fromStdin = isStdio(fileArg);
+  const file = fromStdin ? "stdin" : resolve(cwd, fileArg);
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = fromStdin ? await readStreamText(opts.stdin ?? process.stdin) : await readFile(file, "utf8");
   } catch (err) {
     throw new UsageError(`cannot read the answers file ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { cause: err });
   }
   const located = await locateWorkdir({ target: manifestArg, workdir: opts.workdir }, cwd);
   const { state, workdir } = located;
-  const format = opts.format ?? (extname(file).toLowerCase() === ".csv" ? "csv" : "jsonl");
+  // from stdin: JSON Lines when the first line is an object, else CSV (or say --format)
+  const format = opts.format ?? (fromStdin ? (sniffFormat(text.split("\n", 1)[0] ?? "") === "jsonl" ? "jsonl" : "csv") : extname(file).toLowerCase() === ".csv" ? "csv" : "jsonl");
   const parsed = format === "csv" ? parseAnswersCsv(text, file) : parseAnswersJsonl(text, file);
   const inbox = await readInbox(workdir, state.labels);
   const result = validateImport(parsed.records, {

@@ -1,3 +1,4 @@
+import { jsonLine } from "../json-out.js";
 import type { PredictConfig } from "../../config/predict-config.js";
 import { parseFlags } from "../parse-flags.js";
 import { PREDICT_OPTIONS } from "../predict-options.js";
@@ -9,7 +10,7 @@ export async function predictCommand(modelDir: string, input: string, raw: Recor
   const flags = parseFlags<PredictConfig>(raw, PREDICT_OPTIONS);
   const s = await predict(modelDir, input, flags);
   if (flags.json) {
-    process.stderr.write(`${JSON.stringify({ status: "ok", rows: s.rows, k: s.k, closedEarly: s.closedEarly, scored: s.scored, unknownGoldLabels: s.unknownGold, output: s.output, seconds: Math.round(s.seconds * 1000) / 1000 })}\n`);
+    process.stderr.write(jsonLine({ status: "ok", rows: s.rows, k: s.k, closedEarly: s.closedEarly, scored: s.scored, unknownGoldLabels: s.unknownGold, output: s.output, seconds: Math.round(s.seconds * 1000) / 1000 }));
   } else if (!flags.quiet) {
     process.stderr.write(`${describe(s)}\n`);
   }

@@ -34,10 +34,27 @@ async function predictEncoder(want: EncoderIdentity, value: string | undefined, 
   };
 }
 
+import { isStdio, sniffFormat, spoolToFile } from "../../util/stdin.js";
+import { open } from "node:fs/promises";
+
+/** The first line of a file (at most 64 KiB of it). */
+async function firstLine(path: string): Promise<string> {
+  const fh = await open(path, "r");
+  try {
+    const buf = Buffer.alloc(65536);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead).toString("utf8").split("\n", 1)[0] ?? "";
+  } finally {
+    await fh.close();
+  }
+}
+
 export interface PredictOptions extends Partial<PredictConfig> {
   cwd?: string;
   /** where records go without --output (default process.stdout) */
   stdout?: NodeJS.WritableStream;
+  /** where the input `-` is read from (default process.stdin) */
+  stdin?: NodeJS.ReadableStream;
 }
 
 export interface PredictSummary {
@@ -57,7 +74,7 @@ export interface PredictSummary {
 /** `al-label predict <model-dir> <input>`: BlazingText batch-transform records for every input row. */
 export async function predict(modelArg: string, inputArg: string, options: PredictOptions = {}): Promise<PredictSummary> {
   const started = performance.now();
-  const { cwd = process.cwd(), stdout = process.stdout, ...flags } = options;
+  const { cwd = process.cwd(), stdout = process.stdout, stdin = process.stdin, ...flags } = options;
   const cfg = mergePredictConfig(flags);
   const holder: { vectors: TextVectors | null } = { vectors: null };
   const { model, meta } = await loadModelDir(resolve(cwd, modelArg), () => {
@@ -65,10 +82,20 @@ export async function predict(modelArg: string, inputArg: string, options: Predi
     return holder.vectors;
   });
   const encode = model.encoder ? await predictEncoder(model.encoder, cfg.encoder, cfg.cacheDir, cwd, holder) : null;
-  const input = resolve(cwd, inputArg);
+  // `-`: stdin, copied to a private temporary file (manifests are validated whole before the first record)
+  const spooled = isStdio(inputArg) ? await spoolToFile(stdin) : undefined;
+  try {
+    return await predictFile(model, meta, spooled?.path ?? resolve(cwd, inputArg), spooled !== undefined, cfg, cwd, stdout, started, encode);
+  } finally {
+    await spooled?.remove();
+  }
+}
+
+async function predictFile(model: LoadedModel, meta: { labels: string[] }, input: string, fromStdin: boolean, cfg: PredictConfig, cwd: string, stdout: NodeJS.WritableStream, started: number, encode: ((texts: string[]) => Promise<void>) | null): Promise<PredictSummary> {
+  const format = fromStdin && cfg.format === undefined ? sniffFormat(await firstLine(input)) : detectInputFormat(input, cfg.format);
   const batches = readTextBatches({
     path: input,
-    format: detectInputFormat(input, cfg.format),
+    format,
     modelLabels: meta.labels,
     labelAttribute: cfg.labelAttribute,
     textColumn: cfg.textColumn,

@@ -1,3 +1,4 @@
+import { jsonLine } from "../json-out.js";
 import { terminalLine } from "../../util/terminal-text.js";
 import { report } from "./report.js";
 
@@ -5,7 +6,7 @@ import { report } from "./report.js";
 export async function reportCommand(target: string | undefined, raw: Record<string, unknown>): Promise<number> {
   const r = await report(target, { workdir: raw.workdir as string | undefined, out: raw.out as string | undefined });
   if (raw.json) {
-    process.stdout.write(`${JSON.stringify(r.summary)}\n`);
+    process.stdout.write(jsonLine(r.summary));
     return 0;
   }
   const s = r.summary;

@@ -1,20 +1,18 @@
 import { EXIT } from "../../errors.js";
-import { mergeConfig, resolvePaths } from "../../config/resolve.js";
+import { dropUndefined } from "../../config/train-config.js";
 import { pseudoLabelsByDefault, type RunConfig } from "../../config/run-config.js";
 import { readManifest } from "../../manifest/read.js";
-import { readLabelsOption } from "../../manifest/label-set.js";
-import { createStrategy } from "../../strategies/index.js";
-import { checkLabelAttribute } from "../../manifest/check-attribute.js";
 import { runClassifierFactory } from "./run-factory.js";
 import type { ClassifierFactory } from "../../classifiers/types.js";
 import { runLoop, type LoopResult } from "../../loop/run-loop.js";
 import { openWorkdir } from "../../state/open-workdir.js";
 import { saveState, stateFile } from "../../state/store.js";
 import { prepareRunVectors } from "./run-encoder.js";
+import { runSettings } from "./run-settings.js";
 import { asIoError } from "../../util/io-error.js";
 import type { Reporter } from "../../report/reporter.js";
 import { createReporter } from "../../report/reporters.js";
-import { systemClock, type Clock } from "../../util/clock.js";
+import { groundTruthDate, systemClock, type Clock } from "../../util/clock.js";
 
 export interface RunOptions extends Partial<RunConfig> {
   cwd?: string;
@@ -31,12 +29,12 @@ export interface RunOutcome {
 /** `al-label run <manifest>`: one call of the active-learning loop (see README). */
 export async function run(manifestArg: string, options: RunOptions = {}): Promise<RunOutcome> {
   const started = performance.now();
-  const { cwd = process.cwd(), reporter: givenReporter, clock = systemClock(), factory: givenFactory, ...flags } = options;
-  const cfg = mergeConfig(flags);
-  checkLabelAttribute(cfg.labelAttribute);
-  createStrategy(cfg.strategy); // an unknown name is a usage error before anything is read or written
-  const paths = resolvePaths(manifestArg, cfg, cwd);
+  const { cwd = process.cwd(), reporter: givenReporter, clock = systemClock(), factory: givenFactory, ...rawFlags } = options;
+  const flags = dropUndefined(rawFlags) as Partial<RunConfig>;
+  const { paths, next, prior, settle, resolved, labelsGiven } = await runSettings(manifestArg, flags, cwd);
+  const cfg = resolved.config;
   const reporter = givenReporter ?? createReporter({ quiet: cfg.quiet });
+  for (const w of resolved.warnings) reporter.warn(w);
   // the AWS sample's rules (--policy sagemaker-sample) train on human labels only
   const pseudoLabels = cfg.policy === "al-label" && pseudoLabelsByDefault(cfg);
   try {
@@ -45,21 +43,21 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
       path: paths.manifest,
       format: cfg.format,
       labelAttribute: cfg.labelAttribute,
-      labels: cfg.labels !== undefined ? await readLabelsOption(cfg.labels) : undefined,
+      labels: labelsGiven ?? (prior ? { labels: prior.labels, source: "flag" } : undefined),
       textColumn: cfg.textColumn,
-      labelColumn: cfg.labelColumn,
+      labelColumn: cfg.labelColumn === "" ? undefined : cfg.labelColumn,
       goldField: cfg.simulateHumans,
       allowSourceRefOutside: cfg.allowSourceRefOutside,
       onInvalid: cfg.onInvalid,
     });
     for (const w of manifest.warnings) reporter.warn(w);
     // everything above only reads: bad input (exit 65) leaves no work dir and no file changed
-    const { state, lock } = await openWorkdir(manifest, paths, { labelAttribute: cfg.labelAttribute, seed: cfg.seed, onInvalid: cfg.onInvalid }, reporter);
+    const { state, lock } = await openWorkdir(manifest, paths, { settle, at: groundTruthDate(clock()), onInvalid: cfg.onInvalid }, reporter);
     try {
       // --encoder: checked against the work dir's, and every text encoded once (cached for transformers)
       const vectors = givenFactory ? null : await prepareRunVectors(cfg.encoder, flags.encoder !== undefined, state, manifest, { cacheDir: cfg.cacheDir, threads: cfg.threads, reporter, manifestArg });
       await saveState(paths.workdir, state);
-      const factory = givenFactory ?? (await runClassifierFactory(cfg, flags, vectors)).factory; // --model, --engine, --backend
+      const factory = givenFactory ?? (await runClassifierFactory(cfg, resolved.explicit, vectors)).factory; // --model, --engine, --backend
       const result = await runLoop(
         manifest,
         state,
@@ -85,6 +83,7 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
           policy: cfg.policy,
           maxRounds: cfg.maxRounds,
           seed: state.seed,
+          next,
         },
         { factory, reporter, clock },
       );
@@ -100,3 +99,4 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
     reporter.stop();
   }
 }
+

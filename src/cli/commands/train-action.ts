@@ -1,3 +1,4 @@
+import { jsonLine } from "../json-out.js";
 import type { TrainConfig } from "../../config/train-config.js";
 import { parseFlags } from "../parse-flags.js";
 import { TRAIN_OPTIONS } from "../train-options.js";
@@ -11,7 +12,7 @@ export async function trainCommand(input: string, raw: Record<string, unknown>):
   const seconds = Math.round(s.trainSeconds * 1000) / 1000;
   if (flags.json) {
     process.stdout.write(
-      `${JSON.stringify({ status: "ok", rows: s.rows, trainRows: s.trainRows, validationRows: s.validationRows, unlabeledIgnored: s.unlabeledIgnored, labels: s.labels, epochs: s.epochs, trainSeconds: seconds, validationAccuracy: s.validationAccuracy ?? null, out: s.out, params: s.params })}\n`,
+      jsonLine({ status: "ok", rows: s.rows, trainRows: s.trainRows, validationRows: s.validationRows, unlabeledIgnored: s.unlabeledIgnored, labels: s.labels, epochs: s.epochs, trainSeconds: seconds, validationAccuracy: s.validationAccuracy ?? null, out: s.out, params: s.params }),
     );
   } else if (!flags.quiet) {
     const val = s.validationAccuracy === undefined ? "" : `, validation accuracy ${(100 * s.validationAccuracy).toFixed(2)}%`;
