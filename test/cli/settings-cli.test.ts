@@ -14,7 +14,7 @@ describe("settings stick across runs (built CLI; issue 18 item 1)", () => {
     expect(first.status).toBe(3);
     const plain = cli(["run", "uci-300.jsonl", "--json"], { cwd: dir });
     expect(plain.status).toBe(3);
-    expect(JSON.parse(plain.stdout).model).toMatch(/^fasttext\b/);
+    expect(JSON.parse(plain.stdout).model).toMatch(/\bfasttext\b/);
     expect((await state(join(dir, "uci-300.jsonl.al-label"))).settings).toMatchObject({ model: "fasttext", targetAccuracy: 0.995 });
   });
 
