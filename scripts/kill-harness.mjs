@@ -2,8 +2,8 @@
 // Kills `al-label run` with SIGKILL at seeded random moments, runs the same command again, and checks
 // that every resumed run ends with an output byte-identical to an uninterrupted run with the same seed.
 //   node scripts/kill-harness.mjs <manifest.jsonl> [--kills 20] [--per-trial 1] [--seed 1] [--out DIR] [--gold gold] [--json]
-// Build first (npx tsc -p tsconfig.json). The full figures in the README ("Nothing lost") come from:
-//   node scripts/make-manifest.mjs ../shared/datasets/uci-news-aggregator/uci_news_5publishers.csv --out /tmp/k/uci.jsonl
+// Build first (npx tsc -p tsconfig.json). The full figures in docs/reliability.md come from:
+//   node scripts/make-manifest.mjs $AL_LABEL_DATASETS/uci-news-aggregator/uci_news_5publishers.csv --out /tmp/k/uci.jsonl
 //   node scripts/kill-harness.mjs /tmp/k/uci.jsonl --kills 20
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
