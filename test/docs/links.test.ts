@@ -12,14 +12,22 @@ function links(text: string): string[] {
   return [...prose.matchAll(/!?\[[^\]]*\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((m) => m[1]!);
 }
 
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+const slug = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/\s/g, "-");
+function anchors(page: string): Set<string> {
+  const text = readFileSync(join(root, page), "utf8").replace(/```[\s\S]*?```/g, "");
+  return new Set(text.split("\n").filter((l) => /^#{1,6} /.test(l)).map((l) => slug(l.replace(/^#+ /, ""))));
+}
+
 describe("README.md and docs/*.md", () => {
-  it("have every relative link resolve to a file in the repository", () => {
+  it("have every relative link resolve to a file in the repository (and a heading there, for page#heading)", () => {
     const broken: string[] = [];
     for (const page of pages) {
       for (const target of links(readFileSync(join(root, page), "utf8"))) {
         if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("#")) continue;
         const path = resolve(dirname(join(root, page)), decodeURIComponent(target.split("#")[0]!));
         if (relative(root, path).startsWith("..") || !existsSync(path)) broken.push(`${page}: ${target}`);
+        else if (target.includes("#") && path.endsWith(".md") && !anchors(relative(root, path)).has(target.split("#")[1]!)) broken.push(`${page}: ${target} (no such heading)`);
       }
     }
     expect(broken).toEqual([]);
