@@ -1,4 +1,4 @@
-// Loads the benchmark data sets from ../shared/datasets and splits them (untimed setup).
+// Loads the benchmark data sets from $AL_LABEL_DATASETS and splits them (untimed setup).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';

@@ -9,9 +9,10 @@ import { DENSE_DEFAULTS, trainDense } from '../dist/dense/index.js';
 import { NAIVE_BAYES_DEFAULTS, trainNaiveBayes } from '../dist/naive-bayes/index.js';
 import { meanOf } from '../dist/classifiers/ensemble-classifier.js';
 import { loadDatasets } from './bench-data.mjs';
+import { DATASETS } from './lib/datasets.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const datasetsRoot = process.env.AL_LABEL_DATASETS ?? resolve(repoRoot, '../shared/datasets');
+const datasetsRoot = DATASETS;
 const args = process.argv.slice(2);
 const repeat = args.includes('--repeat') ? Number(args[args.indexOf('--repeat') + 1]) : 3;
 const overrides = Object.fromEntries(args.flatMap((a, i) => (args[i - 1] === '--set' ? [a.split('=')] : [])).map(([k, v]) => [k, Number.isNaN(Number(v)) ? v : Number(v)]));

@@ -4,7 +4,7 @@
 // --labeled share of a CSV, and scores the other rows. Printed per model: accuracy on those rows, and the
 // share of them an all-knowing stop could machine-label, most confident first, while they stay --target right
 // ("coverage"): the more, the fewer rows people must label.
-//   node scripts/bench-members.mjs [--csv ../shared/datasets/uci-news-aggregator/uci_news_5publishers.csv]
+//   node scripts/bench-members.mjs [--csv $AL_LABEL_DATASETS/uci-news-aggregator/uci_news_5publishers.csv]
 //        [--labeled 0.3] [--target 0.95] [--seed 1] [--models 3] [--rows N] [--only dense,naive-bayes,dense+nb,fasttext]
 // Build first (npx tsc -p tsconfig.json).
 import { readFileSync } from "node:fs";
@@ -13,11 +13,12 @@ import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import { loopFactory, meanProbabilities } from "./lib/loop-models.mjs";
 import { mulberry32, shuffleInPlace } from "./lib/random.mjs";
+import { DATASETS } from "./lib/datasets.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
-const csv = resolve(opt("csv", join(root, "..", "shared", "datasets", "uci-news-aggregator", "uci_news_5publishers.csv")));
+const csv = resolve(opt("csv", join(DATASETS, "uci-news-aggregator", "uci_news_5publishers.csv")));
 const share = Number(opt("labeled", "0.3"));
 const target = Number(opt("target", "0.95"));
 const seed = Number(opt("seed", "1"));

@@ -3,7 +3,7 @@
 // random 20% labeled, query the least-margin rows in steps, retrain, and after each step read the accuracy
 // the model would have on every row still unlabeled off the gold labels (which a real run never sees). The
 // first step where that accuracy reaches the target is the floor for a run that must also prove it.
-//   node scripts/bench-oracle.mjs [--csv ../shared/datasets/uci-news-aggregator/uci_news_5publishers.csv]
+//   node scripts/bench-oracle.mjs [--csv $AL_LABEL_DATASETS/uci-news-aggregator/uci_news_5publishers.csv]
 //        [--model dense+nb|dense|fasttext] [--step 0.025] [--target 0.95] [--margin 0] [--seed 1] [--models 3] [--no-pseudo-labels]
 // Models are trained as the loop trains them: by default a second time with pseudo-labels drawn from the rows
 // left (src/calibration/pseudo-labels.ts); --no-pseudo-labels trains on the labeled rows only.
@@ -17,11 +17,12 @@ import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import { loopFactory, meanProbabilities } from "./lib/loop-models.mjs";
 import { mulberry32, shuffleInPlace } from "./lib/random.mjs";
+import { DATASETS } from "./lib/datasets.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
-const csv = resolve(opt("csv", join(root, "..", "shared", "datasets", "uci-news-aggregator", "uci_news_5publishers.csv")));
+const csv = resolve(opt("csv", join(DATASETS, "uci-news-aggregator", "uci_news_5publishers.csv")));
 const model = opt("model", "dense+nb");
 const step = Number(opt("step", "0.025"));
 const target = Number(opt("target", "0.95"));

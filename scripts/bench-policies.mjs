@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run bench:policies: al-label's default policy beside --policy sagemaker-sample (the AWS sample's
-// rules, same engine) on real corpora from ../shared/datasets, each made into a manifest with a seeded
+// rules, same engine) on real corpora from $AL_LABEL_DATASETS, each made into a manifest with a seeded
 // 20% labeled and a gold field, answered by simulated people. Prints a Markdown table.
 //   node scripts/bench-policies.mjs [--sets uci,ag-news,...] [--seed 1 | --seeds 1-6] [--policies al-label,sagemaker-sample]
 //        [--out bench-out] [--run-flags "--model fasttext --pseudo-labels"]
@@ -12,9 +12,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { mulberry32, shuffleInPlace } from "./lib/random.mjs";
+import { DATASETS } from "./lib/datasets.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const shared = resolve(root, "..", "shared", "datasets");
+const shared = DATASETS;
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
 /** "1-6" or "1,4,7" -> ["1", ..., "6"] or ["1", "4", "7"]; anything else (a descending range, a stray word) -> null */
@@ -47,7 +48,7 @@ const SETS = {
 };
 const wanted = opt("sets", "uci,ag-news,sms,imdb,tweeteval").split(",");
 if (!existsSync(shared)) {
-  console.error(`bench-policies: ${shared} is missing; it needs ../shared/datasets beside the checkout.`);
+  console.error(`bench-policies: ${shared} is missing; set AL_LABEL_DATASETS to the data-set folder (docs/benchmarks.md, "Data sets").`);
   process.exit(2);
 }
 mkdirSync(out, { recursive: true });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Scale benchmark: one `al-label run` round on manifests of 100,000 and 1,000,000 rows built from
-// ../shared/datasets/tweeteval/emoji.csv (20 classes), 10% of rows labeled (Ground Truth metadata)
+// $AL_LABEL_DATASETS/tweeteval/emoji.csv (20 classes), 10% of rows labeled (Ground Truth metadata)
 // and a `gold` field on every row. The round trains (folds x repeats fold models and a final one),
 // calibrates, scores every unlabeled row, machine-labels and queues; then the run exits 3 (waiting
 // for people). Prints wall time, rows per second and peak memory (maximum resident set size).
@@ -21,6 +21,7 @@ import { fileURLToPath } from "node:url";
 import { once } from "node:events";
 import { parse } from "csv-parse";
 import { mulberry32 } from "./lib/random.mjs";
+import { DATASETS } from "./lib/datasets.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -28,7 +29,7 @@ const opt = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : dflt;
 };
-const csv = resolve(opt("csv", join(root, "../shared/datasets/tweeteval/emoji.csv")));
+const csv = resolve(opt("csv", join(DATASETS, "tweeteval", "emoji.csv")));
 const sizes = opt("sizes", "100000,1000000").split(",").map(Number);
 const dir = resolve(opt("dir", "/tmp/al-label-scale"));
 const LABELED = 0.1;
@@ -75,7 +76,7 @@ async function buildManifest(base, labels, n, out) {
 function runRound(manifest) {
   const cli = join(root, "bin/al-label.js");
   // bootstrap fraction 0.1: the 10% labeled rows are enough to train, so the one round is a trained one
-  // pseudo-labels off unless --pseudo-labels: the table in the README was measured without them (README, "Scale")
+  // pseudo-labels off unless --pseudo-labels: the table in docs/benchmarks.md was measured without them (docs/benchmarks.md, "Scale")
   const model = opt("model", "fasttext");
   const modelArgs = model === "default" ? [] : ["--model", model, args.includes("--pseudo-labels") ? "--pseudo-labels" : "--no-pseudo-labels"];
   const alArgs = ["run", manifest, ...modelArgs, "--max-rounds", "1", "--bootstrap-fraction", "0.1", "--quiet", "--json", ...opt("run-flags", "").split(" ").filter(Boolean)];
@@ -93,7 +94,7 @@ function runRound(manifest) {
 }
 
 if (!existsSync(csv)) {
-  console.error(`missing ${csv} (the benchmark reads ../shared/datasets)`);
+  console.error(`missing ${csv} (set AL_LABEL_DATASETS to the data-set folder, or give --csv)`);
   process.exit(2);
 }
 const base = [];

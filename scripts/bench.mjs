@@ -7,9 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { accuracy, FASTTEXT_CLI_DEFAULTS, saveFastTextModel, trainFastText, writeFastTextFile, writePredictionsJsonl } from '../dist/fasttext/index.js';
 import { loadDatasets } from './bench-data.mjs';
 import { ensureFastTextBinary, predictBinary, testBinary, trainBinary } from './bench-fasttext-bin.mjs';
+import { DATASETS } from './lib/datasets.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const datasetsRoot = process.env.AL_LABEL_DATASETS ?? resolve(repoRoot, '../shared/datasets');
+const datasetsRoot = DATASETS;
 const repeatArg = process.argv.indexOf('--repeat');
 const repeat = repeatArg > 0 ? Number(process.argv[repeatArg + 1]) : 3;
 const log = (msg) => process.stderr.write(`${msg}\n`);

@@ -14,13 +14,14 @@ import { parse } from 'csv-parse/sync';
 import * as tf from '@tensorflow/tfjs';
 import { fileLoadRouter } from '../dist/fasttext/tfjs-file-io.js';
 import { tfjsInput } from '../dist/classifiers/tfjs-input.js';
+import { DATASETS } from './lib/datasets.mjs';
 
 const TOLERANCE = 1e-4;
 const BATCH = 256; // rows per predict call: a fastText input row is as wide as its dictionary
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const csvArg = args.includes('--csv') ? args[args.indexOf('--csv') + 1] : undefined;
-const csvPath = resolve(csvArg ?? join(repo, '../shared/datasets/uci-news-aggregator/uci_news_5publishers.csv'));
+const csvPath = resolve(csvArg ?? join(DATASETS, 'uci-news-aggregator', 'uci_news_5publishers.csv'));
 const work = mkdtempSync(join(tmpdir(), 'al-label-parity-'));
 const cli = (...a) => execFileSync(process.execPath, [join(repo, 'bin/al-label.js'), ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
 const quote = (s) => `"${String(s).replace(/"/g, '""')}"`;

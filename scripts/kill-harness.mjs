@@ -4,8 +4,8 @@
 //   node scripts/kill-harness.mjs <manifest.jsonl> [--kills 20] [--per-trial 1] [--seed 1] [--out DIR] [--gold gold] [--contradict "--target-accuracy 0.9"] [--json]
 // Before the final run of each trial, a run given a flag that contradicts the stored settings (--contradict,
 // default "--target-accuracy 0.9"; "" for none) must be refused with exit 2 and change no file of the work dir.
-// Build first (npx tsc -p tsconfig.json). The full figures in the README ("Nothing lost") come from:
-//   node scripts/make-manifest.mjs ../shared/datasets/uci-news-aggregator/uci_news_5publishers.csv --out /tmp/k/uci.jsonl
+// Build first (npx tsc -p tsconfig.json). The full figures in docs/reliability.md come from:
+//   node scripts/make-manifest.mjs $AL_LABEL_DATASETS/uci-news-aggregator/uci_news_5publishers.csv --out /tmp/k/uci.jsonl
 //   node scripts/kill-harness.mjs /tmp/k/uci.jsonl --kills 20
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";

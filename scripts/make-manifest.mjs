@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds a Ground Truth input manifest from a `text,label[,split]` CSV of ../shared/datasets:
+// Builds a Ground Truth input manifest from a `text,label[,split]` CSV of $AL_LABEL_DATASETS:
 // a seeded share of rows carries a human label (category + metadata, as Ground Truth writes it),
 // every row carries the true label in a `gold` field for --simulate-humans, and a label-category
 // file is written beside it.

@@ -102,7 +102,7 @@ export function buildCalibration(
   // the classes with enough rows are mostly the easy ones (the model predicts them often), and their
   // record made the rest look better than it was (measured: AG News manifest seed 2, whose Business and
   // Sci/Tech had no bins of their own in the last round, labels estimated 94.7% and 95.3% right were 92.5% and
-  // 92.7% right; README "Known limits").
+  // 92.7% right; docs/design.md, "Known limits").
   const rest = all.filter((i) => !byClass.has(predicted[i] as number));
   return { global: binsOf(rest.length > 0 ? rest : all), byClass };
 }

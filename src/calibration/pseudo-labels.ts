@@ -6,7 +6,7 @@ import { createRng, sampleIndices } from "../util/random.js";
  * Transductive self-training: a model trained on the human labels labels a random sample of the rows
  * it has no labels for; those it is sure of join its training data, and it is trained again. The words
  * that co-occur with ones it already knows (a product name beside "earnings") are then learned from
- * rows no person labeled. Measured with an all-knowing stopper (`npm run bench:oracle`, README "Figures"):
+ * rows no person labeled. Measured with an all-knowing stopper (`npm run bench:oracle`, docs/benchmarks.md, "Figures"):
  * the rows left first reach 95% right after 28.8% human labels instead of 30.0% on UCI News (steps of
  * 1.25%), after 40% instead of 42.5% on AG News (steps of 2.5%). Hand-written because it lives inside
  * cross-fitting (below): no library draws pseudo-labels from held-out rows and pool alike.

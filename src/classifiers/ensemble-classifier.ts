@@ -28,7 +28,7 @@ export interface EnsembleMetadata {
 /**
  * A model whose probabilities are the mean of its members'. Members differ in kind, not just in
  * seed (a bag-of-words network and complement naive Bayes over character n-grams): their errors
- * differ, so the mean ranks rows better than either (README, "The dense+nb model").
+ * differ, so the mean ranks rows better than either (docs/models.md, "The dense+nb model").
  */
 export function ensembleFactory(members: EnsembleMember[]): ClassifierFactory {
   if (members.length === 0) throw new Error('an ensemble needs at least one member');

@@ -52,7 +52,7 @@ export function createProgram(hooks: ProgramHooks): Command {
     const { predictCommand } = await import("./commands/predict-action.js");
     hooks.setExitCode(await predictCommand(modelDir, input, raw));
   });
-  // people in the loop (README, "People in the loop")
+  // people in the loop (docs/people-in-the-loop.md, "People in the loop")
   program
     .command("answer")
     .description("check an answers file (JSON Lines or CSV id,label[,annotator]) and save its good answers for the next run")

@@ -1,7 +1,7 @@
 import type { ModelName } from "../classifiers/factory.js";
 import type { ManifestFormat } from "../manifest/types.js";
 
-/** Everything `al-label run` can be told. Flags, defaults and the README's flag list derive from this. */
+/** Everything `al-label run` can be told. Flags, defaults and docs/flags.md derive from this. */
 export interface RunConfig {
   format?: ManifestFormat;
   labels?: string;
@@ -43,7 +43,7 @@ export interface RunConfig {
   threads: number;
   /** bad manifest rows: fail the run (exit 65), or skip them, list them in <workdir>/invalid-rows.jsonl and leave them out of the output */
   onInvalid: "fail" | "skip";
-  /** architecture: fastText embedding bag, or the Keras-style dense model (README, "Engines, backends and models") */
+  /** architecture: fastText embedding bag, or the Keras-style dense model (docs/models.md, "Engines, backends and models") */
   model: ModelName;
   /** who trains the n-gram models: auto (the sparse CPU engine; a transformer encoder takes a GPU when one is usable), cpu, or tfjs */
   engine: "auto" | "cpu" | "tfjs";
@@ -69,7 +69,7 @@ export interface RunConfig {
  * labels than the dense model alone on UCI News, AG News, 20 Newsgroups and small sets, which in turn needed
  * fewer than fastText on every corpus measured. Its fastText settings (`--model fasttext`) differ from
  * BlazingText's defaults (REFERENCE.md section 3): rounds train on a few thousand short texts, where a
- * higher learning rate, small vectors and min count 1 do better (README, "Design notes", "Loop settings").
+ * higher learning rate, small vectors and min count 1 do better (docs/design.md, "Design notes", "Loop settings").
  */
 export const RUN_DEFAULTS: RunConfig = {
   labelAttribute: "category",
@@ -111,7 +111,7 @@ export const RUN_DEFAULTS: RunConfig = {
  * Pseudo-labels unless a flag says otherwise: with the dense model (alone or in dense+nb) they cut human labels on every corpus
  * measured and the promise held on every run; with fastText they left the machine labels under the
  * target on 2 of 6 UCI News manifest seeds (94.89%, 94.96%) and made the audits fail on an AG News seed,
- * which then left every row to people. Without them fastText kept 95% on all 12 (README, "Known limits").
+ * which then left every row to people. Without them fastText kept 95% on all 12 (docs/design.md, "Known limits").
  */
 export function pseudoLabelsByDefault(cfg: Pick<RunConfig, "pseudoLabels" | "model">): boolean {
   return cfg.pseudoLabels ?? cfg.model !== "fasttext";

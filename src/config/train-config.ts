@@ -31,7 +31,7 @@ export interface TrainConfig {
   normalize: boolean;
   json: boolean;
   quiet: boolean;
-  /** fasttext (default) or the Keras-style dense model (README, "Engines, backends and models") */
+  /** fasttext (default) or the Keras-style dense model (docs/models.md, "Engines, backends and models") */
   model: "fasttext" | "dense";
   /** a pretrained encoder: trains the Keras-style head on its vectors instead of --model (docs/encoders.md) */
   encoder?: string;

@@ -23,7 +23,7 @@ export interface DenseParams {
 }
 
 /**
- * Defaults chosen on the UCI News split (README, "Engines, backends and models"): 64 hidden units keep each round's
+ * Defaults chosen on the UCI News split (docs/models.md, "Engines, backends and models"): 64 hidden units keep each round's
  * artifact near 5 MB at 20,000 features; 5 epochs of Adam at 5e-3 reach the plateau there and still learn from the few hundred rows of an early round.
  */
 export const DENSE_DEFAULTS: DenseParams = Object.freeze({

@@ -15,7 +15,7 @@ import { createStrategy } from "../strategies/index.js";
 import { countProgress } from "../report/progress.js";
 import type { Ledger } from "../calibration/accuracy-estimate.js";
 import type { RowStatus } from "./row-status.js";
-import type { LoopDeps, LoopSettings } from "./run-loop.js";
+import type { LoopDeps, LoopSettings } from "./types.js";
 
 /** Smallest human set worth training a model on to stratify the first batch. */
 const MIN_ROWS_TO_STRATIFY = 20;

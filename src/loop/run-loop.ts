@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import { DataError, formatIssue, type DataIssue } from "../errors.js";
-import type { ClassifierFactory } from "../classifiers/types.js";
 import type { Manifest } from "../manifest/types.js";
 import { writeOutputManifest, type OutputLabel } from "../manifest/write-output.js";
 import { readAnswersFile, type Answer } from "../queue/read-answers.js";
@@ -12,62 +11,17 @@ import type { Reporter } from "../report/reporter.js";
 import { saveState } from "../state/store.js";
 import { answerJournalFile, appendAnswerJournal, journaledAnswers, journalEntries, readAnswerJournal, settleAnswers, type JournalEntry } from "../state/answer-journal.js";
 import type { RoundRecord, WorkState } from "../state/types.js";
-import { groundTruthDate, type Clock } from "../util/clock.js";
+import { groundTruthDate } from "../util/clock.js";
 import { applyAnswers, simulatedAnswers } from "./apply-answers.js";
 import { rowStatus } from "./row-status.js";
 import { playRound } from "./play-round.js";
+import type { LoopDeps, LoopResult, LoopSettings } from "./types.js";
 
-export interface LoopSettings {
-  workdir: string;
-  queuePath: string;
-  outputPath: string;
-  jobName: string;
-  labelAttribute: string;
-  textColumn: string;
-  simulateHumans?: string;
-  targetAccuracy: number;
-  confidence: number;
-  batchSize: number;
-  bootstrapFraction: number;
-  folds: number;
-  repeats: number;
-  auditRate: number;
-  selfTraining: boolean;
-  /** fold models train again on the pool rows they are sure of (calibration/pseudo-labels.ts) */
-  pseudoLabels: boolean;
-  strategy: string;
-  maxHuman?: number;
-  policy: "al-label" | "sagemaker-sample";
-  maxRounds: number;
-  seed: number;
-  /** the command that continues this work dir (state/next-command.ts), printed when people must answer */
-  next?: string;
-}
-
-export interface LoopDeps {
-  factory: ClassifierFactory;
-  reporter: Reporter;
-  clock: Clock;
-}
-
-export interface LoopResult {
-  status: "complete" | "waiting" | "stopped";
-  rows: number;
-  human: number;
-  machine: number;
-  inputLabeled: number;
-  unlabeled: number;
-  waitingTasks: number;
-  rounds: RoundRecord[];
-  output: string | null;
-  queue: string | null;
-  answerProblems: DataIssue[];
-  message: string;
-}
+export type { LoopDeps, LoopResult, LoopSettings } from "./types.js";
 
 /**
  * Runs rounds until the output is complete, people must answer, or --max-rounds is reached.
- * Write order, so that a kill -9 anywhere loses and duplicates nothing (README, "Nothing lost"):
+ * Write order, so that a kill -9 anywhere loses and duplicates nothing (docs/reliability.md):
  * answers are journaled (synced) before the state that takes them is saved; a round's model files
  * are written before its state (a replayed round rewrites them); the state is saved before the
  * queue and output, which are derived from it and written atomically.

@@ -5,7 +5,7 @@ import type { RoundRecord, WorkState } from "../state/types.js";
 import { margins, topClass } from "../strategies/margin.js";
 import { createRng, deriveSeed, shuffled } from "../util/random.js";
 import type { RowStatus } from "./row-status.js";
-import type { LoopDeps, LoopSettings } from "./run-loop.js";
+import type { LoopDeps, LoopSettings } from "./types.js";
 
 /** The AWS sample auto-labels a row when its top-1 minus top-2 probability is above this. */
 export const SAGEMAKER_MARGIN = 0.5;

@@ -23,7 +23,7 @@ export interface TrainRoundInput {
   calibrates: ReadonlySet<number>;
   /**
    * Rows machine-labeled in earlier rounds. With `selfTraining` they train later models (never
-   * calibrate); off by default, as it made later rounds' estimates optimistic (README, "Known limits").
+   * calibrate); off by default, as it made later rounds' estimates optimistic (docs/design.md, "Known limits").
    */
   selfTraining: boolean;
   machineRows: number[];

@@ -1,7 +1,7 @@
 import type { TaskReason } from "../state/types.js";
 
 /**
- * The files people work in (see README, "People in the loop"):
+ * The files people work in (see docs/people-in-the-loop.md, "People in the loop"):
  * - the queue file: a header line (schemaVersion, kind "al-label/queue") then one task per line;
  *   a person or a script fills `answer` in place;
  * - the answers inbox `<workdir>/answers-inbox.jsonl`: an append-only log of answer and undo events

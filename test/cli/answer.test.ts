@@ -6,7 +6,10 @@ import { join, resolve } from "node:path";
 import { answer } from "../../src/cli/commands/answer.js";
 import { run } from "../../src/cli/commands/run.js";
 import { status } from "../../src/cli/commands/status.js";
-import { fixtureCopy, quiet, readJsonl } from "../helpers/fixture-run.js";
+import { fixtureCopy, quiet as quietReporter, readJsonl } from "../helpers/fixture-run.js";
+
+// fastText (milliseconds a model): these tests are about answers, not models, and npm test must stay short
+const quiet = { ...quietReporter, model: "fasttext" } as const;
 
 /** A work dir waiting for 100 answers, with the gold label of each waiting task. */
 async function waiting() {

@@ -8,7 +8,10 @@ import { label, prepareLabeling } from "../../src/cli/commands/label.js";
 import { run } from "../../src/cli/commands/run.js";
 import { readInbox } from "../../src/queue/inbox.js";
 import { loadState } from "../../src/state/store.js";
-import { fixtureCopy, quiet } from "../helpers/fixture-run.js";
+import { fixtureCopy, quiet as quietReporter } from "../helpers/fixture-run.js";
+
+// fastText (milliseconds a model): these tests are about the labeler, not models, and npm test must stay short
+const quiet = { ...quietReporter, model: "fasttext" } as const;
 
 const LABELS = ["business", "entertainment", "health", "science_technology"];
 const tasks: LabelerTask[] = [0, 1, 2].map((i) => ({ taskId: `r1-00000${i}`, rowId: i, reason: "uncertain", text: `text ${i}`, suggestion: i === 2 ? null : { label: 2, confidence: 0.6 } }));

@@ -38,5 +38,5 @@ describe.skipIf(!BUILT)("kill -9 at random moments, then the same command again 
     expect(tried.length).toBeGreaterThan(0);
     expect(tried.map((t) => t.refusedExit)).toEqual(tried.map(() => 2));
     expect(summary.contradictionsRefused).toBe(tried.length);
-  }, 900_000); // six whole runs of the fixture and five refused ones: about 150 s on 2 cores beside one other job, far more on a loaded machine
+  }, 1_200_000); // six whole runs of the fixture and five refused ones: about 150 s on 2 cores beside one other job, over 8 minutes on a busy machine
 });

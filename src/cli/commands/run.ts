@@ -26,7 +26,7 @@ export interface RunOutcome {
   result: LoopResult & { seconds: number; model: string };
 }
 
-/** `al-label run <manifest>`: one call of the active-learning loop (see README). */
+/** `al-label run <manifest>`: one call of the active-learning loop (see docs/loop.md). */
 export async function run(manifestArg: string, options: RunOptions = {}): Promise<RunOutcome> {
   const started = performance.now();
   const { cwd = process.cwd(), reporter: givenReporter, clock = systemClock(), factory: givenFactory, ...rawFlags } = options;

@@ -33,7 +33,7 @@ export interface TrainSummary {
   params: FastTextParams | DenseParams | HeadParams;
 }
 
-/** `al-label train <input>`: fits a fastText classifier on the labeled rows and saves it (see README, "Training and predicting"). */
+/** `al-label train <input>`: fits a fastText classifier on the labeled rows and saves it (see docs/train-predict.md, "Training and predicting"). */
 export async function train(inputArg: string, options: TrainOptions = {}): Promise<TrainSummary> {
   const { cwd = process.cwd(), reporter: given, ...flags } = options;
   const cfg = mergeTrainConfig(flags);
