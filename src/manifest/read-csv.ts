@@ -1,56 +1,62 @@
 import { createReadStream } from "node:fs";
 import { createHash } from "node:crypto";
 import { parse } from "csv-parse";
-import { DataError, UsageError, type DataIssue } from "../errors.js";
+import { DataError, type DataIssue } from "../errors.js";
 import type { RawRow } from "./raw-row.js";
+import { LineIndex } from "./line-index.js";
+import { checkCsvHeader, csvRecordRow, type CsvColumns, type CsvLayout } from "./csv-record.js";
 
-export interface CsvColumns {
-  textColumn: string;
-  labelColumn?: string;
-  goldField?: string;
-}
+export type { CsvColumns } from "./csv-record.js";
 
-/** Reads a CSV manifest with a header row; an empty label cell means "unlabeled". */
+/**
+ * Reads a CSV manifest with a header row; an empty label cell means "unlabeled". Records are read as
+ * arrays and checked against the header (csvRecordRow): a record with more or fewer fields than the
+ * header is reported with its line, never shifted into other columns. Lines are counted by LineIndex:
+ * each problem names the line its record starts on.
+ */
 export async function readCsvRows(path: string, cols: CsvColumns): Promise<{ rows: RawRow[]; issues: DataIssue[]; sha256: string }> {
   const rows: RawRow[] = [];
   const issues: DataIssue[] = [];
   const hash = createHash("sha256");
+  const lines = new LineIndex();
   const input = createReadStream(path);
-  input.on("data", (chunk) => hash.update(chunk));
-  const parser = input.pipe(parse({ columns: true, bom: true, info: true, skip_empty_lines: true, relax_column_count: true }));
-  let checkedHeader = false;
+  input.on("data", (chunk) => {
+    hash.update(chunk);
+    lines.feed(chunk as Buffer);
+  });
+  const parser = input.pipe(parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: false }));
+  let layout: CsvLayout | null = null;
+  let end = 0; // byte offset just past the last record
   try {
-    for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { bytes: number } }>) {
       const { record, info } = item;
-      if (!checkedHeader) {
-        checkHeader(path, Object.keys(record), cols);
-        checkedHeader = true;
-      }
-      const line = info.lines;
-      const text = record[cols.textColumn];
-      if (text === undefined || text.trim() === "") {
-        issues.push({ file: path, line, field: cols.textColumn, message: "text is empty" });
+      const line = lines.lineAt(lines.skipBreaks(end));
+      end = info.bytes;
+      if (layout === null) {
+        const checked = checkCsvHeader(record, cols, path);
+        if (Array.isArray(checked)) throw new DataError(checked, `${path}: the header row cannot be used; nothing was changed`);
+        layout = checked;
         continue;
       }
-      const row: RawRow = { line, text };
-      const label = cols.labelColumn !== undefined ? record[cols.labelColumn] : undefined;
-      if (label !== undefined && label.trim() !== "") row.label = { value: label.trim(), human: true };
-      if (cols.goldField !== undefined) row.gold = record[cols.goldField];
-      rows.push(row);
+      const got = csvRecordRow(record, layout, line, path, cols.textColumn);
+      if ("message" in got) issues.push(got);
+      else rows.push(got);
     }
   } catch (err) {
-    if (err instanceof UsageError) throw err;
-    const e = err as { code?: string; lines?: number; message: string };
-    if (e.code?.startsWith("CSV_")) throw new DataError([...issues, { file: path, line: e.lines, message: e.message }]);
+    if (err instanceof DataError) throw err;
+    const e = err as { code?: string; message: string };
+    if (e.code?.startsWith("CSV_")) {
+      // the parser's own line count is off after a quoted CRLF: name the line the bad record starts on
+      throw new DataError([...issues, { file: path, line: lines.lineAt(lines.skipBreaks(end)), message: csvErrorInWords(e.code, e.message) }]);
+    }
     throw err;
   }
+  if (layout === null) throw new DataError([{ file: path, message: "the file is empty: a CSV manifest needs a header row" }]);
   return { rows, issues, sha256: hash.digest("hex") };
 }
 
-function checkHeader(path: string, header: string[], cols: CsvColumns): void {
-  const need = [cols.textColumn, cols.labelColumn, cols.goldField].filter((c): c is string => c !== undefined);
-  const missing = need.filter((c) => !header.includes(c));
-  if (missing.length > 0) {
-    throw new UsageError(`${path}: column(s) ${missing.map((c) => `"${c}"`).join(", ")} not in the header (${header.join(", ")}); see --text-column and --label-column`);
-  }
+function csvErrorInWords(code: string, message: string): string {
+  if (code === "CSV_QUOTE_NOT_CLOSED") return "a quoted cell starting in this record is never closed";
+  if (code === "CSV_INVALID_CLOSING_QUOTE") return "a quote inside a quoted cell must be doubled (\"\")";
+  return message.replace(/\u0000/g, "\\0");
 }

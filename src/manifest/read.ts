@@ -67,6 +67,7 @@ export async function readManifest(opts: ReadManifestOptions): Promise<Manifest>
     if (raw.gold !== undefined && raw.gold !== null && raw.gold !== "") row.gold = raw.gold as string | number;
     rows.push(row);
   }
+  sortByLine(issues);
   const skip = opts.onInvalid === "skip" && issues.every((i) => i.line !== undefined);
   if (issues.length > 0 && !skip) throw new DataError(issues, `${issues.length} problem(s) in ${opts.path}; nothing was changed`);
   if (rows.length === 0) throw noValidRows(opts.path, issues);
@@ -75,10 +76,15 @@ export async function readManifest(opts: ReadManifestOptions): Promise<Manifest>
   return { path: opts.path, format, rows, labels, labelSource, sha256: read.sha256, warnings, invalid: skip ? issues : [] };
 }
 
+/** Problems in line order (stable: a line's own problems keep their order); problems with no line first. */
+function sortByLine(issues: DataIssue[]): void {
+  issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
 const countLines = (issues: readonly DataIssue[]): number => new Set(issues.map((i) => i.line)).size;
 
 const noValidRows = (file: string, issues: DataIssue[]): DataError =>
-  new DataError(issues, `no valid rows in ${file}: all ${countLines(issues)} row(s) have problems; nothing was changed`);
+  new DataError([...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)), `no valid rows in ${file}: all ${countLines(issues)} row(s) have problems; nothing was changed`);
 
 function longRowWarning(rows: readonly ManifestRow[], file: string): string[] {
   const long = rows.filter((r) => r.text.length > GROUND_TRUTH_MAX_CHARS);
@@ -90,6 +96,13 @@ function chooseLabels(opts: ReadManifestOptions, rows: RawRow[]): { labels: stri
   if (opts.labels) return { labels: opts.labels.labels, labelSource: opts.labels.source };
   const found = collectLabelNames(rows);
   const labels = labelsFromRows(found);
+  if (labels.length === 1) {
+    // one class is bad data: the rows can train nothing (exit 65); no class at all only means the flag is needed
+    throw new DataError(
+      [{ file: opts.path, message: `the labeled rows name only one class (${labels[0]}); at least 2 are needed. Label rows of another class, or pass --labels (a label-category JSON file or a comma list).` }],
+      `cannot tell the label set of ${opts.path}; nothing was changed`,
+    );
+  }
   if (labels.length < 2) {
     throw new UsageError(
       `cannot tell the label set: the labeled rows name ${labels.length} class(es)${labels.length ? ` (${labels.join(", ")})` : ""}. Pass --labels (a label-category JSON file or a comma list).`,
