@@ -6,6 +6,7 @@ import { readJsonlRows } from "./read-jsonl.js";
 import { readSourceRef } from "./source-ref.js";
 import { collectLabelNames, resolveLabelValue } from "./resolve-labels.js";
 import { labelsFromRows, checkLabelSet } from "./label-set.js";
+import { controlCharProblem, lookAlikeWarnings } from "./label-name.js";
 import { rowId, type Manifest, type ManifestFormat, type ManifestRow } from "./types.js";
 import type { RawRow } from "./raw-row.js";
 
@@ -50,11 +51,20 @@ export async function readManifest(opts: ReadManifestOptions): Promise<Manifest>
   if (read.rows.length === 0 && issues.length === 0) throw new DataError([{ file: opts.path, message: "the manifest has no rows" }]);
   if (read.rows.every((r) => r.text === undefined)) throw noValidRows(opts.path, issues);
 
-  const { labels, labelSource } = chooseLabels(opts, read.rows);
   const field = format === "csv" ? (opts.labelColumn ?? "label") : opts.labelAttribute;
+  const badLabel = rowsWithControlLabels(read.rows, opts.path, field, issues);
+  const { labels, labelSource } = (() => {
+    try {
+      return chooseLabels(opts, read.rows.filter((r) => !badLabel.has(r)));
+    } catch (err) {
+      // the label set could not be told without the refused labels: report those, the cause
+      if (badLabel.size > 0) throw new DataError(issues, `${issues.length} problem(s) in ${opts.path}; nothing was changed`);
+      throw err;
+    }
+  })();
   const rows: ManifestRow[] = [];
   for (const raw of read.rows) {
-    if (raw.text === undefined) continue; // its source-ref could not be read: already an issue
+    if (raw.text === undefined || badLabel.has(raw)) continue; // its source-ref could not be read, or its label is refused: already an issue
     const row: ManifestRow = { rowId: rowId(rows.length), line: raw.line, text: raw.text };
     if (raw.label) {
       const idx = resolveLabelValue(raw.label.value, raw.label.className, labels, { file: opts.path, line: raw.line, field });
@@ -71,7 +81,7 @@ export async function readManifest(opts: ReadManifestOptions): Promise<Manifest>
   const skip = opts.onInvalid === "skip" && issues.every((i) => i.line !== undefined);
   if (issues.length > 0 && !skip) throw new DataError(issues, `${issues.length} problem(s) in ${opts.path}; nothing was changed`);
   if (rows.length === 0) throw noValidRows(opts.path, issues);
-  const warnings = [...read.warnings, ...longRowWarning(rows, opts.path)];
+  const warnings = [...read.warnings, ...longRowWarning(rows, opts.path), ...lookAlikeWarnings(labels, labelSource === "rows" ? `${opts.path} (labeled rows)` : "--labels")];
   if (skip && issues.length > 0) warnings.push(`${opts.path}: skipped ${countLines(issues)} invalid row(s) (--on-invalid skip); they are left out of the output`);
   return { path: opts.path, format, rows, labels, labelSource, sha256: read.sha256, warnings, invalid: skip ? issues : [] };
 }
@@ -79,6 +89,22 @@ export async function readManifest(opts: ReadManifestOptions): Promise<Manifest>
 /** Problems in line order (stable: a line's own problems keep their order); problems with no line first. */
 function sortByLine(issues: DataIssue[]): void {
   issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** Rows whose label (value or class-name) holds a control character: each is an issue, and the row is left out. */
+function rowsWithControlLabels(rows: readonly RawRow[], file: string, field: string, issues: DataIssue[]): Set<RawRow> {
+  const bad = new Set<RawRow>();
+  for (const row of rows) {
+    if (!row.label) continue;
+    for (const [name, where] of [[row.label.value, field], [row.label.className, `${field}-metadata.class-name`]] as const) {
+      const problem = typeof name === "string" ? controlCharProblem(name) : null;
+      if (problem && !bad.has(row)) {
+        issues.push({ file, line: row.line, field: where, message: problem });
+        bad.add(row);
+      }
+    }
+  }
+  return bad;
 }
 
 const countLines = (issues: readonly DataIssue[]): number => new Set(issues.map((i) => i.line)).size;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { DataIssue } from "../errors.js";
 import { IoError } from "../errors.js";
 import { INBOX_FILE, INBOX_SCHEMA_VERSION, type InboxEvent } from "./format.js";
-import { labelIndex } from "./label-value.js";
+import { labelIndex, unknownLabel } from "./label-value.js";
 
 export const inboxPath = (workdir: string): string => join(workdir, INBOX_FILE);
 
@@ -62,7 +62,7 @@ export function replayInbox(text: string, file: string, labels: readonly string[
     const skip = ev.skip === true;
     const label = skip ? null : labelIndex(ev.label, labels);
     if (label === undefined) {
-      problems.push({ file, line, field: "label", message: `label ${JSON.stringify(ev.label)} is not one of ${labels.join(", ")}; line ignored` });
+      problems.push({ file, line, field: "label", message: `${unknownLabel(ev.label, labels)}; line ignored` });
       return;
     }
     answers.set(ev.taskId, {
