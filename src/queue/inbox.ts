@@ -4,6 +4,7 @@ import type { DataIssue } from "../errors.js";
 import { IoError } from "../errors.js";
 import { INBOX_FILE, INBOX_SCHEMA_VERSION, type InboxEvent } from "./format.js";
 import { labelIndex, unknownLabel } from "./label-value.js";
+import { jsonText } from "../util/text-output.js";
 
 export const inboxPath = (workdir: string): string => join(workdir, INBOX_FILE);
 
@@ -99,7 +100,7 @@ export async function readInbox(workdir: string, labels: readonly string[]): Pro
  */
 export async function appendJsonLines(path: string, records: readonly object[]): Promise<void> {
   if (records.length === 0) return;
-  const data = records.map((r) => `${JSON.stringify(r)}\n`).join("");
+  const data = records.map((r) => `${jsonText(r)}\n`).join("");
   let fh;
   try {
     fh = await open(path, "a+");

@@ -136,12 +136,17 @@ describe("line numbers and the order of problems (issue 18, item 16)", () => {
   });
 });
 
-describe("the output still reads well", () => {
-  it("a good CSV with quoted commas and CRLF runs to completion", async () => {
-    const { dir, path } = await write(csv(["text,label", '"hello, world",sports', ...GOOD], "\r\n"));
+describe("the output of a CSV run", () => {
+  it("quoted commas, a quoted CRLF and a __proto__ column: the run completes and every column comes out", async () => {
+    const rows = ['"hello, world",sports,a', '"two\r\nlines",politics,b', ...GOOD.map((l) => `${l},c`)];
+    const { dir, path } = await write(csv(["text,label,__proto__", ...rows], "\r\n"));
     const { exitCode } = await run(path, { reporter: nullReporter, clock: PINNED_CLOCK, labelColumn: "label" });
     expect(exitCode).toBe(0);
-    const out = await readFile(join(dir, "m.al-label", "output.jsonl"), "utf8").catch(() => "");
-    if (out) expect(out).toContain("hello, world");
+    const out = (await readFile(join(dir, "m.al-label", "output.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out).toHaveLength(8);
+    expect(out[0]!.source).toBe("hello, world");
+    expect(out[1]!.source).toBe("two\r\nlines");
+    expect(Object.prototype.hasOwnProperty.call(out[1], "__proto__")).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(out[1], "__proto__")?.value).toBe("b");
   });
 });

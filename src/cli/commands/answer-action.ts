@@ -3,6 +3,7 @@ import { stripTerminalControls } from "../../util/terminal-text.js";
 import { UsageError } from "../../errors.js";
 import { nextRunCommand } from "../../queue/locate.js";
 import { answer } from "./answer.js";
+import { jsonText } from "../../util/text-output.js";
 
 /** Prints `answer`'s outcome: problems on stderr, one summary line on stdout (or --json). */
 export async function answerCommand(file: string, manifest: string | undefined, raw: Record<string, unknown>): Promise<number> {
@@ -15,7 +16,7 @@ export async function answerCommand(file: string, manifest: string | undefined, 
     replace: raw.replace === true,
   });
   if (raw.json) {
-    process.stdout.write(`${JSON.stringify({ status: out.exitCode === 0 ? "saved" : "partly-saved", ...out })}\n`);
+    process.stdout.write(`${jsonText({ status: out.exitCode === 0 ? "saved" : "partly-saved", ...out })}\n`);
     return out.exitCode;
   }
   for (const issue of out.errors) process.stderr.write(`${stripTerminalControls(formatIssue(issue))}\n`);

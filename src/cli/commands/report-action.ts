@@ -1,11 +1,12 @@
 import { terminalLine } from "../../util/terminal-text.js";
 import { report } from "./report.js";
+import { jsonText } from "../../util/text-output.js";
 
 /** Prints where `report` wrote its files, or the summary as one JSON object with --json. */
 export async function reportCommand(target: string | undefined, raw: Record<string, unknown>): Promise<number> {
   const r = await report(target, { workdir: raw.workdir as string | undefined, out: raw.out as string | undefined });
   if (raw.json) {
-    process.stdout.write(`${JSON.stringify(r.summary)}\n`);
+    process.stdout.write(`${jsonText(r.summary)}\n`);
     return 0;
   }
   const s = r.summary;

@@ -3,6 +3,7 @@ import { parseFlags } from "../parse-flags.js";
 import { RUN_OPTIONS } from "../run-options.js";
 import { run } from "./run.js";
 import { terminalLine } from "../../util/terminal-text.js";
+import { jsonText } from "../../util/text-output.js";
 
 /** Wires `run`'s flags to the run() function and prints its result. */
 export async function runCommand(manifest: string, raw: Record<string, unknown>): Promise<number> {
@@ -10,7 +11,7 @@ export async function runCommand(manifest: string, raw: Record<string, unknown>)
   const { exitCode, result } = await run(manifest, flags);
   if (flags.json) {
     process.stdout.write(
-      `${JSON.stringify({
+      `${jsonText({
         status: result.status,
         exitCode,
         rows: result.rows,

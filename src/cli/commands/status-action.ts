@@ -1,11 +1,12 @@
 import { terminalLine } from "../../util/terminal-text.js";
 import { status } from "./status.js";
+import { jsonText } from "../../util/text-output.js";
 
 /** Prints `status`: a few lines for people, or one JSON object with --json. */
 export async function statusCommand(target: string | undefined, raw: Record<string, unknown>): Promise<number> {
   const s = await status(target, { workdir: raw.workdir as string | undefined, queue: raw.queue as string | undefined });
   if (raw.json) {
-    process.stdout.write(`${JSON.stringify(s)}\n`);
+    process.stdout.write(`${jsonText(s)}\n`);
     return 0;
   }
   const pct = (n: number | null): string => (n === null ? "?" : `${n} (${((100 * n) / Math.max(1, s.rows)).toFixed(1)}%)`);
