@@ -26,7 +26,10 @@ export interface HumanLabel {
 
 export interface MachineLabel {
   label: number;
+  /** written on the label: the calibrated estimate that it is right (calibration/written-confidence.ts) */
   confidence: number;
+  /** the model's own probability of the label, which orders labels within a round (absent in older states: `confidence` was it) */
+  score?: number;
   round: number;
   at: string;
   /** estimated probability that the label is right (calibration bins); sums to the ledger */
