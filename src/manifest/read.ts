@@ -3,7 +3,7 @@ import { stat } from "node:fs/promises";
 import { DataError, UsageError, type DataIssue } from "../errors.js";
 import { readCsvRows } from "./read-csv.js";
 import { readJsonlRows } from "./read-jsonl.js";
-import { readSourceRef } from "./source-ref.js";
+import { DEFAULT_MAX_SOURCE_BYTES, readSourceRef, type SourceRefLimits } from "./source-ref.js";
 import { collectLabelNames, resolveLabelValue } from "./resolve-labels.js";
 import { labelsFromRows, checkLabelSet } from "./label-set.js";
 import { controlCharProblem, lookAlikeWarnings } from "./label-name.js";
@@ -19,6 +19,8 @@ export interface ReadManifestOptions {
   labelColumn?: string;
   goldField?: string;
   allowSourceRefOutside?: boolean;
+  /** largest source-ref file read, in bytes (default DEFAULT_MAX_SOURCE_BYTES) */
+  maxSourceBytes?: number;
   /** "skip": rows with problems are left out and listed in `invalid` instead of failing the read */
   onInvalid?: "fail" | "skip";
 }
@@ -47,7 +49,8 @@ export async function readManifest(opts: ReadManifestOptions): Promise<Manifest>
       ? { ...(await readCsvRows(opts.path, { textColumn: opts.textColumn ?? "text", labelColumn: opts.labelColumn, goldField: opts.goldField })), warnings: [] }
       : await readJsonlRows(opts.path, { labelAttribute: opts.labelAttribute, goldField: opts.goldField });
   const issues: DataIssue[] = [...read.issues];
-  await fillSourceRefs(read.rows, dirname(opts.path), opts.allowSourceRefOutside ?? false, opts.path, issues);
+  const limits = { allowOutside: opts.allowSourceRefOutside ?? false, maxBytes: opts.maxSourceBytes ?? DEFAULT_MAX_SOURCE_BYTES };
+  await fillSourceRefs(read.rows, dirname(opts.path), limits, opts.path, issues);
   if (read.rows.length === 0 && issues.length === 0) throw new DataError([{ file: opts.path, message: "the manifest has no rows" }]);
   if (read.rows.every((r) => r.text === undefined)) throw noValidRows(opts.path, issues);
 
@@ -138,10 +141,10 @@ function chooseLabels(opts: ReadManifestOptions, rows: RawRow[]): { labels: stri
   return { labels, labelSource: "rows" };
 }
 
-async function fillSourceRefs(rows: RawRow[], dir: string, allowOutside: boolean, file: string, issues: DataIssue[]): Promise<void> {
+async function fillSourceRefs(rows: RawRow[], dir: string, limits: SourceRefLimits, file: string, issues: DataIssue[]): Promise<void> {
   for (const row of rows) {
     if (row.text !== undefined || row.sourceRef === undefined) continue;
-    const got = await readSourceRef(row.sourceRef, dir, allowOutside);
+    const got = await readSourceRef(row.sourceRef, dir, limits);
     if ("error" in got) issues.push({ file, line: row.line, field: "source-ref", message: got.error });
     else if (got.text.trim() === "") issues.push({ file, line: row.line, field: "source-ref", message: "the referenced file is empty" });
     else row.text = got.text;

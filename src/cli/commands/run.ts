@@ -50,6 +50,7 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
       labelColumn: cfg.labelColumn,
       goldField: cfg.simulateHumans,
       allowSourceRefOutside: cfg.allowSourceRefOutside,
+      maxSourceBytes: cfg.maxSourceBytes,
       onInvalid: cfg.onInvalid,
     });
     for (const w of manifest.warnings) reporter.warn(w);

@@ -74,7 +74,7 @@ describe("honest confidences (issue 18, item 4)", () => {
   it("a class with no calibration rows gets no threshold and no machine label", async () => {
     // the spam rows were labeled by people, but none calibrates (chosen because the model was unsure)
     const input = allHamAllRight();
-    input.texts.push("1@0.6#h0", "1@0.6#h1");
+    input.texts = [...input.texts, "1@0.6#h0", "1@0.6#h1"];
     input.humanRows = [...input.humanRows, 380, 381];
     input.humanLabels = Int32Array.from([...input.humanLabels, 1, 1]);
     const r = await trainRound(input, oracle);
