@@ -16,6 +16,7 @@ import { groundTruthDate, type Clock } from "../util/clock.js";
 import { applyAnswers, simulatedAnswers } from "./apply-answers.js";
 import { rowStatus } from "./row-status.js";
 import { playRound } from "./play-round.js";
+import { conflictingDuplicates } from "./conflicting-duplicates.js";
 
 export interface LoopSettings {
   workdir: string;
@@ -60,6 +61,8 @@ export interface LoopResult {
   output: string | null;
   queue: string | null;
   answerProblems: DataIssue[];
+  /** texts people labeled differently on different rows (conflicting-duplicates.ts) */
+  conflicts: { texts: number; rows: number; example: { lines: number[]; labels: string[] } | null };
   message: string;
 }
 
@@ -200,6 +203,7 @@ function summary(status: LoopResult["status"], manifest: Manifest, state: WorkSt
     output: status === "complete" ? cfg.outputPath : null,
     queue: status === "waiting" ? cfg.queuePath : null,
     answerProblems,
+    conflicts: conflictingDuplicates(manifest.rows, state.human, manifest.labels),
     message,
   };
 }

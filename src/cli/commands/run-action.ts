@@ -26,6 +26,7 @@ export async function runCommand(manifest: string, raw: Record<string, unknown>)
         seconds: Math.round(result.seconds * 1000) / 1000,
         model: result.model,
         answerProblems: result.answerProblems,
+        conflictingDuplicates: result.conflicts.texts,
         message: result.message,
         roundDetails: result.rounds,
       })}\n`,

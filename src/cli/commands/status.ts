@@ -5,6 +5,8 @@ import { gatherAnswers } from "../../queue/gather-answers.js";
 import { inboxPath, readInbox } from "../../queue/inbox.js";
 import { locateWorkdir, nextRunCommand } from "../../queue/locate.js";
 import { readAnswersFile } from "../../queue/read-answers.js";
+import { conflictingDuplicates, conflictWarning } from "../../loop/conflicting-duplicates.js";
+import type { HumanLabel } from "../../state/types.js";
 
 export interface StatusOptions {
   workdir?: string;
@@ -28,6 +30,10 @@ export interface StatusReport {
   complete: boolean;
   output: string | null;
   next: string;
+  /** texts people labeled differently on different rows; null when the manifest could not be read */
+  conflictingDuplicates: number | null;
+  /** what the conflicts are, when there are any */
+  warning?: string;
   note?: string;
 }
 
@@ -35,7 +41,7 @@ export interface StatusReport {
 export async function status(target: string | undefined, opts: StatusOptions = {}): Promise<StatusReport> {
   const located = await locateWorkdir({ target, workdir: opts.workdir, queue: opts.queue }, opts.cwd ?? process.cwd());
   const { state, workdir, queue, manifest } = located;
-  const inputHuman = await countInputHuman(manifest, state.labelAttribute, state.labels);
+  const inputHuman = await countInputHuman(manifest, state.labelAttribute, state.labels, state.human);
   const taken = new Set(Object.values(state.human).map((h) => h.taskId));
   const got = gatherAnswers({
     queue: await readAnswersFile(queue, state.labels, state.pending, taken),
@@ -74,15 +80,22 @@ export async function status(target: string | undefined, opts: StatusOptions = {
     complete,
     output: complete && (await exists(output)) ? output : null,
     next,
+    conflictingDuplicates: inputHuman.conflicts?.texts ?? null,
+    ...(inputHuman.conflicts && conflictWarning(inputHuman.conflicts, manifest) ? { warning: conflictWarning(inputHuman.conflicts, manifest) as string } : {}),
     ...(inputHuman.note ? { note: inputHuman.note } : {}),
   };
 }
 
 /** Input labels are not kept in the state: read them from the manifest, when it can still be read. */
-async function countInputHuman(path: string, labelAttribute: string, labels: string[]): Promise<{ human: number | null; labeled: number | null; note?: string }> {
+async function countInputHuman(
+  path: string,
+  labelAttribute: string,
+  labels: string[],
+  human: Readonly<Record<string, HumanLabel>>,
+): Promise<{ human: number | null; labeled: number | null; conflicts?: ReturnType<typeof conflictingDuplicates>; note?: string }> {
   try {
     const m = await readManifest({ path, labelAttribute, labels: { labels, source: "flag" } });
-    return { human: m.rows.filter((r) => r.label?.human).length, labeled: m.rows.filter((r) => r.label).length };
+    return { human: m.rows.filter((r) => r.label?.human).length, labeled: m.rows.filter((r) => r.label).length, conflicts: conflictingDuplicates(m.rows, human, labels) };
   } catch (err) {
     return { human: null, labeled: null, note: `could not read the manifest for its input labels: ${(err as Error).message.split("\n")[0]}` };
   }
