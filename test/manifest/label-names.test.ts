@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { run, type RunOptions } from "../../src/cli/commands/run.js";
 import { AlLabelError } from "../../src/errors.js";
 import { readLabelsOption } from "../../src/manifest/label-set.js";
-import { lookAlikeLabels } from "../../src/manifest/label-name.js";
 import { validateImport } from "../../src/queue/validate-import.js";
 import { rowId } from "../../src/manifest/types.js";
 import { nullReporter } from "../../src/report/reporter.js";
@@ -80,10 +79,6 @@ describe("label names with control characters are refused (exit 65) wherever lab
 });
 
 describe("labels equal after trimming and case-folding are warned about (issue 18, item 6)", () => {
-  it("groups look-alikes (pure)", () => {
-    expect(lookAlikeLabels(["ham", "spam", "ham ", "Ham", "SPAM", "other"])).toEqual([["ham", "ham ", "Ham"], ["spam", "SPAM"]]);
-    expect(lookAlikeLabels(["ham", "spam"])).toEqual([]);
-  });
 
   it("a run warns, naming them, and goes on", async () => {
     const { path } = await write("m.jsonl", lines([...GOOD, row("see you later", "Ham"), row("lunch?", "ham ")]));

@@ -3,7 +3,6 @@ import { renderMarkdown } from "../../../src/report/markdown.js";
 import { summarize } from "../../../src/report/summarize.js";
 import { queueLines } from "../../../src/queue/write.js";
 import { invalidRowLines } from "../../../src/state/invalid-rows.js";
-import { escapeJsonControls, jsonText, plainText } from "../../../src/util/text-output.js";
 import { rowId } from "../../../src/manifest/types.js";
 import type { WorkState } from "../../../src/state/types.js";
 
@@ -34,16 +33,6 @@ describe("no raw control character in any text output (issue 18, item 5)", () =>
     expect(md).not.toMatch(RAW_CONTROL);
     expect(md).toContain("ham#8");
     expect(md).toContain("| **ham#8");
-  });
-
-  it("plainText keeps newlines and tabs", () => {
-    expect(plainText("a\tb\nc\u001b[31m\u0085")).toBe("a\tb\nc");
-  });
-
-  it("JSON outputs keep data as data, with DEL and C1 escaped as well", () => {
-    expect(jsonText({ l: EVIL })).not.toMatch(RAW_CONTROL);
-    expect(JSON.parse(jsonText({ l: EVIL }))).toEqual({ l: EVIL });
-    expect(escapeJsonControls('{"a":"\u009b"}')).toBe('{"a":"\\u009b"}');
   });
 
   it("queue files: text, labels and suggestions are escaped", () => {
