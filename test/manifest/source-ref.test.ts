@@ -2,13 +2,7 @@ import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdir, symlink, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { run } from "../../src/cli/commands/run.js";
-import { AlLabelError } from "../../src/errors.js";
 import { outsideFolder, outsideMessage, readSourceRef } from "../../src/manifest/source-ref.js";
-import { RUN_OPTIONS } from "../../src/cli/run-options.js";
-import { RUN_DEFAULTS } from "../../src/config/run-config.js";
-import { nullReporter } from "../../src/report/reporter.js";
-import { PINNED_CLOCK } from "../helpers/fixture-run.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
 const inside = { allowOutside: false, maxBytes: 10_000_000 };
@@ -82,18 +76,4 @@ describe("source-ref reads only regular files, of bounded size, inside the folde
     expect(await readSourceRef("mid.txt", dir, { allowOutside: false, maxBytes: 2000 })).toEqual({ text: "x".repeat(2000) });
   });
 
-  it("through run: --max-source-bytes is a run option (default 10 MB); a row over it is bad data (exit 65)", async () => {
-    expect(RUN_OPTIONS.maxSourceBytes?.flags).toBe("--max-source-bytes <n>");
-    expect(RUN_DEFAULTS.maxSourceBytes).toBe(10_000_000);
-    const { dir } = await layout();
-    await writeFile(join(dir, "long.txt"), "word ".repeat(400));
-    const rows = [0, 1, 2].flatMap((i) => [{ source: `team wins ${i}`, category: "sports" }, { source: `senate votes ${i}`, category: "politics" }]);
-    rows.push({ "source-ref": "long.txt", category: "sports" } as never);
-    const manifest = join(dir, "m.jsonl");
-    await writeFile(manifest, `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`);
-    const err = (await run(manifest, { reporter: nullReporter, clock: PINNED_CLOCK, maxSourceBytes: 1000 }).catch((e: unknown) => e)) as AlLabelError;
-    expect(err.exitCode).toBe(65);
-    expect(err.message).toMatch(/line 7, field "source-ref": source-ref "long.txt" is 2,000 bytes or more, above the limit of 1,000/);
-    expect((await run(manifest, { reporter: nullReporter, clock: PINNED_CLOCK, maxSourceBytes: 2000 })).exitCode).toBe(0);
-  });
 });
