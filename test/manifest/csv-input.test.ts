@@ -106,6 +106,11 @@ describe("line numbers and the order of problems (issue 18, item 16)", () => {
     expect(at(/line 2/)).toBeLessThan(at(/line 3/));
   });
 
+  it("an unclosed quote is named by the line its record starts on, after a quoted CRLF too", async () => {
+    const e = await refused(csv(["text,label", '"two\r\nlines",sports', ...GOOD.slice(0, 2), '"never closed,sports', ...GOOD.slice(2)], "\r\n"), 65);
+    expect(e.message).toMatch(/line 6: a quoted cell starting in this record is never closed/);
+  });
+
   it("a NUL line says what is wrong in words, without a NUL in the message", async () => {
     const e = await refused(Buffer.concat([Buffer.from(csv(["text,label", ...GOOD.slice(0, 2)])), Buffer.from([0, 0, 0, 0x0a]), Buffer.from(csv(GOOD.slice(2)))]), 65);
     expect(e.message).toMatch(/line 4: the line contains NUL characters \(byte 0\)/);
