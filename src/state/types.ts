@@ -61,7 +61,7 @@ export interface RoundRecord {
   withdrawn?: number;
   unlabeledLeft: number;
   threshold?: number | null;
-  /** temperature that scales the confidences written on labels (calibration/temperature.ts) */
+  /** temperature that scales the confidences shown on suggestions; 1 where the calibration rows could not fit one (calibration/temperature.ts) */
   temperature?: number;
   /** lowest confidence machine-labeled, per label (raw model confidence) */
   thresholds?: Record<string, number>;
