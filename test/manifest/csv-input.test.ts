@@ -129,6 +129,17 @@ describe("line numbers and the order of problems (issue 18, item 16)", () => {
 });
 
 describe("the output of a CSV run", () => {
+  it("--on-invalid skip leaves out a row with the wrong field count, after a multi-line record, and writes the rest", async () => {
+    const { dir, path } = await write(csv(["text,label", '"two\r\nlines",sports', "hello, world,sports", ...GOOD], "\r\n"));
+    const { exitCode } = await run(path, { reporter: nullReporter, clock: PINNED_CLOCK, labelColumn: "label", onInvalid: "skip" });
+    expect(exitCode).toBe(0);
+    const out = (await readFile(join(dir, "m.al-label", "output.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out.map((o) => o.source)).toEqual(["two\r\nlines", ...GOOD.map((l) => l.split(",")[0])]);
+    const invalid = JSON.parse((await readFile(join(dir, "m.al-label", "invalid-rows.jsonl"), "utf8")).trim()) as { line: number };
+    expect(invalid.line).toBe(4);
+  });
+
+
   it("quoted commas, a quoted CRLF and a __proto__ column: the run completes and every column comes out", async () => {
     const rows = ['"hello, world",sports,a', '"two\r\nlines",politics,b', ...GOOD.map((l) => `${l},c`)];
     const { dir, path } = await write(csv(["text,label,__proto__", ...rows], "\r\n"));
