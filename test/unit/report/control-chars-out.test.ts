@@ -5,6 +5,11 @@ import { queueLines } from "../../../src/queue/write.js";
 import { invalidRowLines } from "../../../src/state/invalid-rows.js";
 import { rowId } from "../../../src/manifest/types.js";
 import type { WorkState } from "../../../src/state/types.js";
+import { PredictionFormatter } from "../../../src/fasttext/fasttext-format.js";
+import { loadState, saveState } from "../../../src/state/store.js";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { tempDir } from "../../helpers/temp-dir.js";
 
 /** ESC sequences (DECALN, a title), BEL, a C1 CSI and DEL: what a label name from an old work dir or a manifest can hold. */
 const EVIL = "ham\u001b#8\u001b]0;pwned\u0007\u009b2J\u007f";
@@ -50,5 +55,18 @@ describe("no raw control character in any text output (issue 18, item 5)", () =>
   it("invalid-rows.jsonl is escaped", () => {
     const [line] = invalidRowLines([{ file: `m${EVIL}.jsonl`, line: 3, message: `label ${EVIL}` }]);
     expect(line).not.toMatch(RAW_CONTROL);
+  });
+
+  it("predict's JSON lines escape label names", () => {
+    const line = new PredictionFormatter([EVIL, "spam"]).record(Float32Array.from([0.7, 0.3]), 0);
+    expect(line).not.toMatch(RAW_CONTROL);
+    expect(JSON.parse(line).label[0]).toBe(`__label__${EVIL}`);
+  });
+
+  it("state.json is escaped and loads back the same", async () => {
+    const dir = await tempDir("al-label-state-");
+    await saveState(dir, state());
+    expect(await readFile(join(dir, "state.json"), "utf8")).not.toMatch(RAW_CONTROL);
+    expect((await loadState(dir))?.labels).toEqual([EVIL, "spam"]);
   });
 });
