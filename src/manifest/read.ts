@@ -56,15 +56,7 @@ export async function readManifest(opts: ReadManifestOptions): Promise<Manifest>
 
   const field = format === "csv" ? (opts.labelColumn ?? "label") : opts.labelAttribute;
   const badLabel = rowsWithControlLabels(read.rows, opts.path, field, issues);
-  const { labels, labelSource } = (() => {
-    try {
-      return chooseLabels(opts, read.rows.filter((r) => !badLabel.has(r)));
-    } catch (err) {
-      // the label set could not be told without the refused labels: report those, the cause
-      if (badLabel.size > 0) throw new DataError(issues, `${issues.length} problem(s) in ${opts.path}; nothing was changed`);
-      throw err;
-    }
-  })();
+  const { labels, labelSource } = chooseLabelsOrReport(opts, read.rows.filter((r) => !badLabel.has(r)), issues, badLabel.size > 0);
   const rows: ManifestRow[] = [];
   for (const raw of read.rows) {
     if (raw.text === undefined || badLabel.has(raw)) continue; // its source-ref could not be read, or its label is refused: already an issue
@@ -119,6 +111,17 @@ function longRowWarning(rows: readonly ManifestRow[], file: string): string[] {
   const long = rows.filter((r) => r.text.length > GROUND_TRUTH_MAX_CHARS);
   if (long.length === 0) return [];
   return [`${file}: ${long.length} row(s) have more than ${GROUND_TRUTH_MAX_CHARS.toLocaleString("en-US")} characters of text (Ground Truth's limit; first at line ${long[0]?.line}); kept`];
+}
+
+/** chooseLabels; when it fails and rows were refused for their labels, those refusals are the cause to report. */
+function chooseLabelsOrReport(opts: ReadManifestOptions, rows: RawRow[], issues: DataIssue[], refused: boolean): ReturnType<typeof chooseLabels> {
+  try {
+    return chooseLabels(opts, rows);
+  } catch (err) {
+    if (!refused) throw err;
+    sortByLine(issues);
+    throw new DataError(issues, `${issues.length} problem(s) in ${opts.path}; nothing was changed`);
+  }
 }
 
 function chooseLabels(opts: ReadManifestOptions, rows: RawRow[]): { labels: string[]; labelSource: Manifest["labelSource"] } {
