@@ -136,7 +136,7 @@ export function chooseCumulative(
   level: number,
   /** every bin's estimate is lowered by this in log-odds (failed audits found the estimates this optimistic) */
   penalty = 0,
-): { order: number[]; choice: CumulativeChoice; estimate: (i: number) => number; rawEstimate: (i: number) => number } {
+): { order: number[]; choice: CumulativeChoice; estimate: (i: number) => number; rawEstimate: (i: number) => number; bin: (i: number) => CalibrationBin } {
   const z = normalQuantile(level);
   const buckets: CalibrationBin[][] = [cal.global, ...cal.byClass.values()];
   const offsets = new Map<number, number>();
@@ -194,7 +194,7 @@ export function chooseCumulative(
     best.thresholds[cls] = Math.min(best.thresholds[cls] ?? 1, conf(i));
     best.threshold = Math.min(best.threshold ?? 1, conf(i));
   }
-  return { order, choice: best, estimate: (i) => p[bucketOf[i] as number] as number, rawEstimate: (i) => shrunk[bucketOf[i] as number] as number };
+  return { order, choice: best, estimate: (i) => p[bucketOf[i] as number] as number, rawEstimate: (i) => shrunk[bucketOf[i] as number] as number, bin: (i) => flat[bucketOf[i] as number] as CalibrationBin };
 }
 
 function summarize(labels: number, correct: number, variance: number, z: number): CumulativeChoice["cumulative"] {

@@ -1,3 +1,5 @@
+import { jsonText } from "../util/text-output.js";
+
 /**
  * Every `--json` object carries `schemaVersion`. Version 2 (this one) names machine labels `machine`
  * everywhere: `run`'s count (was `auto`) and round details' new machine labels (was `autoLabeled`),
@@ -7,5 +9,5 @@ export const JSON_SCHEMA_VERSION = 2;
 
 /** One --json object as a line, its schema version first. */
 export function jsonLine(body: object): string {
-  return `${JSON.stringify({ schemaVersion: JSON_SCHEMA_VERSION, ...body })}\n`;
+  return `${jsonText({ schemaVersion: JSON_SCHEMA_VERSION, ...body })}\n`;
 }

@@ -34,6 +34,8 @@ export interface RunConfig {
   json: boolean;
   quiet: boolean;
   allowSourceRefOutside: boolean;
+  /** largest file a source-ref may name, in bytes; a larger one is a bad row (exit 65) */
+  maxSourceBytes: number;
   epochs: number;
   learningRate: number;
   vectorDim: number;
@@ -88,6 +90,7 @@ export const RUN_DEFAULTS: RunConfig = {
   json: false,
   quiet: false,
   allowSourceRefOutside: false,
+  maxSourceBytes: 10_000_000,
   epochs: 10,
   learningRate: 0.5,
   vectorDim: 20,

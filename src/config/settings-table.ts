@@ -49,6 +49,7 @@ export const SETTINGS: { [K in keyof RunConfig]-?: SettingRule } = {
   jobName: { kind: "free", why: "metadata only, written with the whole output at the end" },
   json: { kind: "free", why: "printing" },
   quiet: { kind: "free", why: "printing" },
+  maxSourceBytes: { kind: "free", why: "a limit on what is read; a row it no longer allows fails the read (exit 65), never silently" },
   allowSourceRefOutside: { kind: "free", why: "a permission; a row it no longer allows fails the read (exit 65), never silently" },
   epochs: { kind: "sticky", why: "model hyperparameter" },
   learningRate: { kind: "sticky", why: "model hyperparameter" },

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { LABEL_PREFIX } from './tokenize.js';
+import { jsonText } from '../util/text-output.js';
 
 /**
  * One line of fastText's training format: `__label__<name> <text>`. The text is kept as-is
@@ -52,7 +53,7 @@ export class PredictionFormatter {
   private readonly k: number;
 
   constructor(labelNames: readonly string[], k = labelNames.length) {
-    this.quoted = labelNames.map((n) => JSON.stringify(LABEL_PREFIX + n));
+    this.quoted = labelNames.map((n) => jsonText(LABEL_PREFIX + n)); // C1 and DEL escaped too (util/text-output.ts)
     this.order = new Int32Array(labelNames.length);
     this.k = Math.max(1, Math.min(k, labelNames.length));
   }

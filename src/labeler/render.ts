@@ -1,4 +1,5 @@
-import chalk from "chalk";
+import type { ChalkInstance } from "chalk";
+import { colorsFor } from "../util/color.js";
 import { stripTerminalControls, terminalLine } from "../util/terminal-text.js";
 import { current, keysHelp, ratePerMinute, type LabelerState } from "./machine.js";
 
@@ -6,16 +7,19 @@ export interface Frame {
   /** ms since the session started, for the rate */
   elapsedMs: number;
   columns: number;
+  /** colours for the output stream (util/color.ts: NO_COLOR, FORCE_COLOR); default: stdout's */
+  color?: ChalkInstance;
 }
 
 /** Longest text shown: a manifest row can be a whole document. */
 const MAX_TEXT = 3000;
 
 /**
- * The screen for a state (pure but for chalk's colours, which chalk drops when the terminal has
- * none). Every string from the queue, the manifest or the label set is untrusted: controls stripped.
+ * The screen for a state (pure but for the colours, which are dropped when the terminal has none or
+ * NO_COLOR is set: frame.color). Every string from the queue, the manifest or the label set is untrusted: controls stripped.
  */
 export function render(s: LabelerState, frame: Frame): string {
+  const chalk = frame.color ?? colorsFor(process.stdout);
   const width = Math.max(40, Math.min(frame.columns, 160));
   const total = s.answeredBefore + s.tasks.length;
   const done = s.answeredBefore + s.given.length;

@@ -1,6 +1,7 @@
 import { emitKeypressEvents } from "node:readline";
 import { press, type Effect, type Key, type LabelerState } from "./machine.js";
 import { render } from "./render.js";
+import { colorsFor } from "../util/color.js";
 
 export interface TerminalIo {
   input: NodeJS.ReadStream;
@@ -19,8 +20,9 @@ export function runLabeler(initial: LabelerState, io: TerminalIo, save: (effect:
   const { input, output } = io;
   const started = io.now();
   let state = initial;
+  const color = colorsFor(output);
   const draw = (): void => {
-    output.write(`${CLEAR}${render(state, { elapsedMs: io.now() - started, columns: output.columns ?? 80 })}\n`);
+    output.write(`${CLEAR}${render(state, { elapsedMs: io.now() - started, columns: output.columns ?? 80, color })}\n`);
   };
   return new Promise((resolve, reject) => {
     let chain = Promise.resolve();

@@ -1,6 +1,6 @@
 import { lowerLogOdds } from "../calibration/log-odds.js";
 import { normalQuantile, wilsonInterval } from "../calibration/wilson.js";
-import type { AuditRecord, HumanLabel, WorkState } from "../state/types.js";
+import type { AuditRecord, HumanLabel, MachineLabel, WorkState } from "../state/types.js";
 
 /**
  * Checks each round's audit once its tasks are answered (mutates the state). Audited rows are a
@@ -82,11 +82,13 @@ function summarize(answered: number, agreed: number, waiting: number, level: num
 
 function revokeLessConfident(state: WorkState, round: number): number {
   const labels = Object.entries(state.machine).filter(([, m]) => m.round === round);
-  const sorted = labels.map(([, m]) => m.confidence).sort((a, b) => a - b);
+  // by the model's own probability: the written confidence is a bin's estimate, shared by many labels
+  const score = (m: MachineLabel): number => m.score ?? m.confidence;
+  const sorted = labels.map(([, m]) => score(m)).sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? 1;
   let n = 0;
   for (const [id, m] of labels) {
-    if (m.confidence < median) {
+    if (score(m) < median) {
       delete state.machine[id];
       n++;
     }

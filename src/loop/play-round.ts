@@ -108,7 +108,7 @@ export async function playRound(manifest: Manifest, state: WorkState, statusBefo
     const same = old !== undefined && old.label === a.label;
     if (old === undefined) added++;
     else if (!same) relabeled++;
-    state.machine[String(a.row)] = { label: a.label, confidence: a.confidence, round: same ? old.round : round, at: same ? old.at : at, p: a.p };
+    state.machine[String(a.row)] = { label: a.label, confidence: a.confidence, score: a.score, round: same ? old.round : round, at: same ? old.at : at, p: a.p };
   }
   // withdrawn: earlier machine labels no longer given, and not because their rows went to people (audit, recheck)
   const queuedRows = new Set(result.queue.map((q) => String(q.row)));

@@ -18,6 +18,7 @@ import { playRound } from "./play-round.js";
 import type { LoopDeps, LoopResult, LoopSettings } from "./types.js";
 
 export type { LoopDeps, LoopResult, LoopSettings } from "./types.js";
+import { conflictingDuplicates } from "./conflicting-duplicates.js";
 
 /**
  * Runs rounds until the output is complete, people must answer, or --max-rounds is reached.
@@ -156,6 +157,7 @@ function summary(status: LoopResult["status"], manifest: Manifest, state: WorkSt
     output: status === "complete" ? cfg.outputPath : null,
     queue: status === "waiting" ? cfg.queuePath : null,
     answerProblems,
+    conflicts: conflictingDuplicates(manifest.rows, state.human, manifest.labels),
     message,
   };
 }

@@ -3,7 +3,8 @@ import { crossFit } from "../calibration/cross-fit.js";
 import { drawPseudoLabels, type PseudoLabelPlan } from "../calibration/pseudo-labels.js";
 import { buildCalibration, chooseCumulative, type CumulativeChoice, type Ledger } from "../calibration/accuracy-estimate.js";
 import { topClass } from "../strategies/margin.js";
-import { fitTemperature, scaledAt } from "../calibration/temperature.js";
+import { fitTemperatureIfWarranted, scaledAt } from "../calibration/temperature.js";
+import { calibratedClasses, writtenConfidence } from "../calibration/written-confidence.js";
 import type { QueryStrategy } from "../strategies/types.js";
 import { createRng, deriveSeed, shuffled } from "../util/random.js";
 import type { TaskReason } from "../state/types.js";
@@ -63,7 +64,10 @@ export interface TrainRoundInput {
 export interface RowDecisionAuto {
   row: number;
   label: number;
+  /** the confidence written on the label: the calibrated estimate (written-confidence.ts) */
   confidence: number;
+  /** the model's own (temperature-scaled) probability of the label: orders labels within a round */
+  score: number;
   /** estimated probability the label is right */
   p: number;
 }
@@ -76,7 +80,7 @@ export interface RowDecisionQueue {
 }
 
 export interface TrainRoundResult {
-  /** temperature fitted on the calibration rows' held-out predictions */
+  /** temperature fitted on the calibration rows' held-out predictions (1 where they hold too few errors or one class) */
   temperature: number;
   auto: RowDecisionAuto[];
   queue: RowDecisionQueue[];
@@ -144,19 +148,27 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   );
 
   const pred = topClass(fit.pool, numLabels);
-  // the confidence written on labels and suggestions is temperature-scaled on the calibration rows
-  // one number fits well on a sample: past 20,000 rows, every k-th (the fit's cost grows with the rows)
+  // the confidence shown on suggestions is temperature-scaled on the calibration rows, where they hold
+  // enough errors and classes to fit it (temperature.ts); machine labels carry the calibrated estimate.
+  // One number fits well on a sample: past 20,000 rows, every k-th (the fit's cost grows with the rows)
   const tRows = calib.length > 20_000 ? calib.filter((_, j) => j % Math.ceil(calib.length / 20_000) === 0) : calib;
-  const temperature = fitTemperature(gatherRows(fit.oof, tRows, numLabels), tRows.map((i) => input.humanLabels[i] as number), numLabels);
+  const temperature = fitTemperatureIfWarranted(
+    gatherRows(fit.oof, tRows, numLabels),
+    tRows.map((i) => input.humanLabels[i] as number),
+    tRows.map((i) => held.label[i] as number),
+    numLabels,
+  );
   const scaled = (i: number): number => scaledAt(fit.pool.subarray(i * numLabels, (i + 1) * numLabels), temperature, pred.label[i] as number);
   const suggestion = (i: number) => ({ label: pred.label[i] as number, confidence: scaled(i) });
-  const seen = new Set(input.humanLabels);
-  // never machine-label a class no person has labeled: nothing was calibrated for it
-  const eligible = Array.from(pred.label, (l) => seen.has(l));
+  // never machine-label a class without calibration rows of its own (people's label and the model's
+  // prediction both): nothing measured how often the model is right when it says that class
+  const calibrated = calibratedClasses(calib.map((i) => input.humanLabels[i] as number), calib.map((i) => held.label[i] as number));
+  const eligible = Array.from(pred.label, (l) => calibrated.has(l));
   const ledger = input.reviseMachineLabels ? NO_LEDGER : input.ledger;
   const empty: CumulativeChoice = { take: 0, threshold: null, thresholds: {}, round: { labels: 0, correct: 0, variance: 0 }, cumulative: { labels: ledger.labels, accuracy: null, lowerBound: null } };
-  const choose = () => (cal.global.length > 0 ? chooseCumulative(cal, pred, eligible, ledger, input.targetAccuracy, input.confidenceLevel, input.estimatePenalty) : { order: [], choice: empty, estimate: () => 0, rawEstimate: () => 0 });
-  let { order, choice, estimate, rawEstimate } = choose();
+  const noBin = { low: 0, hits: 0, rows: 0 };
+  const choose = () => (cal.global.length > 0 ? chooseCumulative(cal, pred, eligible, ledger, input.targetAccuracy, input.confidenceLevel, input.estimatePenalty) : { order: [], choice: empty, estimate: () => 0, rawEstimate: () => 0, bin: () => noBin });
+  let { order, choice, estimate, rawEstimate, bin } = choose();
 
   // earlier machine labels the new models contradict at a confidence they would machine-label at
   const earlier = new Map(input.machineRows.map((r, i) => [r, input.machineLabels[i] as number]));
@@ -167,7 +179,7 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   if (input.reviseMachineLabels && rechecks.length > 0) {
     // rows going to people are not machine-labeled: choose again without them
     for (const r of rechecks) eligible[r.index] = false;
-    ({ order, choice, estimate, rawEstimate } = choose());
+    ({ order, choice, estimate, rawEstimate, bin } = choose());
   }
 
   const toLabel = order.slice(0, choice.take);
@@ -179,7 +191,9 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   // audits, rechecks and uncertain rows all come out of the one batch (and the one human budget)
   const auditCount = input.auditRate > 0 && fresh.length > 0 ? Math.min(input.batchSize - rechecks.length, Math.max(1, Math.round(input.auditRate * fresh.length))) : 0;
   const audited = new Set(shuffled(toLabel, createRng(deriveSeed(input.seed, "audit", input.round))).slice(0, Math.max(0, auditCount)));
-  const auto: RowDecisionAuto[] = toLabel.filter((i) => !audited.has(i)).map((i) => ({ row: input.pool[i] as number, ...suggestion(i), p: estimate(i) }));
+  const auto: RowDecisionAuto[] = toLabel
+    .filter((i) => !audited.has(i))
+    .map((i) => ({ row: input.pool[i] as number, label: pred.label[i] as number, confidence: writtenConfidence(estimate(i), bin(i), input.confidenceLevel), score: scaled(i), p: estimate(i) }));
   const queue: RowDecisionQueue[] = [...audited].sort((a, b) => a - b).map((i) => ({ row: input.pool[i] as number, reason: "audit", suggestion: suggestion(i), expected: rawEstimate(i) }));
   // a recheck's index is into the pool when machine labels are revised (they are in it), else into the machine rows
   const recheckRows = rechecks.map((r) => (input.reviseMachineLabels ? (input.pool[r.index] as number) : (input.machineRows[r.index] as number)));

@@ -54,5 +54,7 @@ export interface LoopResult {
   output: string | null;
   queue: string | null;
   answerProblems: DataIssue[];
+  /** texts people labeled differently on different rows (conflicting-duplicates.ts) */
+  conflicts: { texts: number; rows: number; example: { lines: number[]; labels: string[] } | null };
   message: string;
 }

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { UsageError, DataError, type DataIssue } from "../errors.js";
+import { controlCharProblem } from "./label-name.js";
 
 /**
  * The label set: from --labels (a Ground Truth label-category JSON file, or a comma list),
@@ -16,6 +17,12 @@ export async function readLabelsOption(value: string): Promise<{ labels: string[
     return { labels: parseLabelCategoryConfig(text, value), source: "file" };
   }
   const labels = value.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+  // a control character in a name is bad data (exit 65) wherever it comes from, a flag included
+  const bad = labels.flatMap((l, i) => {
+    const problem = controlCharProblem(l);
+    return problem ? [{ file: "--labels", field: `label ${i + 1}`, message: problem }] : [];
+  });
+  if (bad.length > 0) throw new DataError(bad, "--labels names a label with control characters; nothing was changed");
   checkLabelSet(labels, "--labels");
   return { labels, source: "flag" };
 }
@@ -38,6 +45,8 @@ export function parseLabelCategoryConfig(text: string, file: string): string[] {
       issues.push({ file, field: `labels[${i}].label`, message: "expected a non-empty string" });
       return "";
     }
+    const problem = controlCharProblem(name);
+    if (problem) issues.push({ file, field: `labels[${i}].label`, message: problem });
     return name;
   });
   if (issues.length === 0) {

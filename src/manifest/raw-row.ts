@@ -1,4 +1,5 @@
 import type { DataIssue } from "../errors.js";
+import { describeNul, hasNul } from "./nul.js";
 
 /** A row as read, before labels are resolved against the label set. */
 export interface RawRow {
@@ -21,6 +22,7 @@ export interface RowFields {
  * is a class index (Ground Truth) or a class name.
  */
 export function parseJsonlLine(text: string, line: number, file: string, fields: RowFields): RawRow | DataIssue[] {
+  if (hasNul(text)) return [{ file, line, message: describeNul() }];
   let record: unknown;
   try {
     record = JSON.parse(text);

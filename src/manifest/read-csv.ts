@@ -1,56 +1,38 @@
-import { createReadStream } from "node:fs";
 import { createHash } from "node:crypto";
-import { parse } from "csv-parse";
-import { DataError, UsageError, type DataIssue } from "../errors.js";
+import { DataError, type DataIssue } from "../errors.js";
 import type { RawRow } from "./raw-row.js";
+import { csvRecords } from "./csv-records.js";
+import { checkCsvHeader, csvRecordRow, type CsvColumns, type CsvLayout } from "./csv-record.js";
 
-export interface CsvColumns {
-  textColumn: string;
-  labelColumn?: string;
-  goldField?: string;
-}
+export type { CsvColumns } from "./csv-record.js";
 
-/** Reads a CSV manifest with a header row; an empty label cell means "unlabeled". */
+/**
+ * Reads a CSV manifest with a header row; an empty label cell means "unlabeled". Records are read as
+ * arrays and checked against the header (csvRecordRow): a record with more or fewer fields than the
+ * header is reported with its line, never shifted into other columns.
+ */
 export async function readCsvRows(path: string, cols: CsvColumns): Promise<{ rows: RawRow[]; issues: DataIssue[]; sha256: string }> {
   const rows: RawRow[] = [];
   const issues: DataIssue[] = [];
   const hash = createHash("sha256");
-  const input = createReadStream(path);
-  input.on("data", (chunk) => hash.update(chunk));
-  const parser = input.pipe(parse({ columns: true, bom: true, info: true, skip_empty_lines: true, relax_column_count: true }));
-  let checkedHeader = false;
+  let layout: CsvLayout | null = null;
   try {
-    for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      const { record, info } = item;
-      if (!checkedHeader) {
-        checkHeader(path, Object.keys(record), cols);
-        checkedHeader = true;
-      }
-      const line = info.lines;
-      const text = record[cols.textColumn];
-      if (text === undefined || text.trim() === "") {
-        issues.push({ file: path, line, field: cols.textColumn, message: "text is empty" });
+    for await (const { fields, line } of csvRecords(path, (chunk) => hash.update(chunk))) {
+      if (layout === null) {
+        const checked = checkCsvHeader(fields, cols, path);
+        if (Array.isArray(checked)) throw new DataError(checked, `${path}: the header row cannot be used; nothing was changed`);
+        layout = checked;
         continue;
       }
-      const row: RawRow = { line, text };
-      const label = cols.labelColumn !== undefined ? record[cols.labelColumn] : undefined;
-      if (label !== undefined && label.trim() !== "") row.label = { value: label.trim(), human: true };
-      if (cols.goldField !== undefined) row.gold = record[cols.goldField];
-      rows.push(row);
+      const got = csvRecordRow(fields, layout, line, path, cols.textColumn);
+      if ("message" in got) issues.push(got);
+      else rows.push(got);
     }
   } catch (err) {
-    if (err instanceof UsageError) throw err;
-    const e = err as { code?: string; lines?: number; message: string };
-    if (e.code?.startsWith("CSV_")) throw new DataError([...issues, { file: path, line: e.lines, message: e.message }]);
+    // a parse error ends the read: report it with the problems found before it
+    if (err instanceof DataError && err.issues.length === 1 && issues.length > 0 && layout !== null) throw new DataError([...issues, ...err.issues]);
     throw err;
   }
+  if (layout === null) throw new DataError([{ file: path, message: "the file is empty: a CSV manifest needs a header row" }]);
   return { rows, issues, sha256: hash.digest("hex") };
-}
-
-function checkHeader(path: string, header: string[], cols: CsvColumns): void {
-  const need = [cols.textColumn, cols.labelColumn, cols.goldField].filter((c): c is string => c !== undefined);
-  const missing = need.filter((c) => !header.includes(c));
-  if (missing.length > 0) {
-    throw new UsageError(`${path}: column(s) ${missing.map((c) => `"${c}"`).join(", ")} not in the header (${header.join(", ")}); see --text-column and --label-column`);
-  }
 }

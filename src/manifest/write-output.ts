@@ -1,10 +1,10 @@
-import { createReadStream } from "node:fs";
-import { parse } from "csv-parse";
 import { readFileLines } from "../util/read-lines.js";
 import { writeLinesAtomic } from "../util/atomic-stream.js";
 import { writeChunks } from "../util/write-chunks.js";
 import { DataError, InternalError } from "../errors.js";
 import type { Manifest } from "./types.js";
+import { csvRecords } from "./csv-records.js";
+import { escapeJsonControls } from "../util/text-output.js";
 
 export interface OutputLabel {
   label: number;
@@ -79,17 +79,27 @@ async function* jsonlOutputLines(manifest: Manifest, ctx: OutputContext): AsyncG
 }
 
 async function* csvOutputLines(manifest: Manifest, ctx: OutputContext, textColumn: string): AsyncGenerator<string> {
-  const parser = createReadStream(manifest.path).pipe(parse({ columns: true, bom: true, info: true, skip_empty_lines: true, relax_column_count: true }));
   let row = 0;
   const skipped = skippedLines(manifest);
-  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    if (skipped.has(info.lines)) continue;
+  let header: string[] | null = null;
+  for await (const { fields, line } of csvRecords(manifest.path)) {
+    if (header === null) {
+      header = fields;
+      continue;
+    }
+    if (skipped.has(line)) continue;
     const input = manifest.rows[row++];
-    if (!input || input.line !== info.lines) throw changedWhileRunning(manifest, info.lines);
+    if (!input || input.line !== line) throw changedWhileRunning(manifest, line);
     const label = input.label ? { label: input.label.index, confidence: 1, human: input.label.human, at: ctx.now } : ctx.labelOf(input.rowId);
     if (!label) throw new InternalError(`row ${input.rowId} has no label at output time`);
-    const { [textColumn]: text, ...rest } = record;
-    yield JSON.stringify({ source: text, ...rest, [ctx.labelAttribute]: label.label, [`${ctx.labelAttribute}-metadata`]: labelMetadata(label, ctx) });
+    // a Map, not an object: every column is a key like any other (`__proto__` included); a later key replaces an earlier one in place
+    const out = new Map<string, unknown>([["source", fields[header.indexOf(textColumn)]]]);
+    header.forEach((name, i) => {
+      if (name !== textColumn) out.set(name, fields[i]);
+    });
+    out.set(ctx.labelAttribute, label.label);
+    out.set(`${ctx.labelAttribute}-metadata`, labelMetadata(label, ctx));
+    yield `{${[...out].map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(",")}}`;
   }
   if (row !== manifest.rows.length) throw changedWhileRunning(manifest);
 }
@@ -99,9 +109,14 @@ function changedWhileRunning(manifest: Manifest, line?: number): DataError {
   return new DataError([{ file: manifest.path, line, message: "the manifest changed while al-label was running; no output was written. Run the same command again" }]);
 }
 
+/** Each line with DEL and C1 characters escaped: the same JSON value, safe to `cat` (util/text-output.ts). */
+async function* escaped(lines: AsyncIterable<string>): AsyncGenerator<string> {
+  for await (const l of lines) yield escapeJsonControls(l);
+}
+
 /** Writes the output manifest (atomically): one line per input row, in input order. `-` is stdout. */
 export async function writeOutputManifest(path: string, manifest: Manifest, ctx: OutputContext, textColumn = "text", stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const lines = manifest.format === "csv" ? csvOutputLines(manifest, ctx, textColumn) : jsonlOutputLines(manifest, ctx);
+  const lines = escaped(manifest.format === "csv" ? csvOutputLines(manifest, ctx, textColumn) : jsonlOutputLines(manifest, ctx));
   if (path !== "-") return writeLinesAtomic(path, lines);
   let count = 0;
   await writeChunks(stdout, (async function* () {

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import type { DataIssue } from "../errors.js";
 import { IoError } from "../errors.js";
 import { INBOX_FILE, INBOX_SCHEMA_VERSION, type InboxEvent } from "./format.js";
-import { labelIndex } from "./label-value.js";
+import { labelIndex, unknownLabel } from "./label-value.js";
+import { jsonText } from "../util/text-output.js";
 
 export const inboxPath = (workdir: string): string => join(workdir, INBOX_FILE);
 
@@ -62,7 +63,7 @@ export function replayInbox(text: string, file: string, labels: readonly string[
     const skip = ev.skip === true;
     const label = skip ? null : labelIndex(ev.label, labels);
     if (label === undefined) {
-      problems.push({ file, line, field: "label", message: `label ${JSON.stringify(ev.label)} is not one of ${labels.join(", ")}; line ignored` });
+      problems.push({ file, line, field: "label", message: `${unknownLabel(ev.label, labels)}; line ignored` });
       return;
     }
     answers.set(ev.taskId, {
@@ -99,7 +100,7 @@ export async function readInbox(workdir: string, labels: readonly string[]): Pro
  */
 export async function appendJsonLines(path: string, records: readonly object[]): Promise<void> {
   if (records.length === 0) return;
-  const data = records.map((r) => `${JSON.stringify(r)}\n`).join("");
+  const data = records.map((r) => `${jsonText(r)}\n`).join("");
   let fh;
   try {
     fh = await open(path, "a+");

@@ -1,3 +1,5 @@
+import { hasControlChars } from "../manifest/label-name.js";
+
 /**
  * A person's label: the name (trimmed), or the 0-based class index as a number or a digit string.
  * Names win over indices, so a label set whose names are digits still reads as names.
@@ -6,6 +8,7 @@ export function labelIndex(given: unknown, labels: readonly string[]): number | 
   if (typeof given === "number") return Number.isInteger(given) && given >= 0 && given < labels.length ? given : undefined;
   if (typeof given === "string") {
     const name = given.trim();
+    if (hasControlChars(name)) return undefined; // never matched, even to a label set made before such names were refused
     const byName = labels.indexOf(name);
     if (byName >= 0) return byName;
     if (/^\d+$/.test(name) && Number(name) < labels.length) return Number(name);
@@ -17,3 +20,9 @@ export function labelIndex(given: unknown, labels: readonly string[]): number | 
 export const isBlank = (v: unknown): boolean => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 
 export const describeLabels = (labels: readonly string[]): string => labels.map((l, i) => `${i}=${l}`).join(", ");
+
+/** Why an answer's label was not taken: a name with control characters is refused as such, anything else is not in the set. */
+export function unknownLabel(given: unknown, labels: readonly string[]): string {
+  if (typeof given === "string" && hasControlChars(given)) return `label ${JSON.stringify(given)} contains control characters (labels must be printable)`;
+  return `label ${JSON.stringify(given)} is not one of ${labels.join(", ")} (or 0-${labels.length - 1})`;
+}

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { DataIssue } from "../errors.js";
 import type { PendingTask } from "../state/types.js";
-import { isBlank, labelIndex } from "./label-value.js";
+import { isBlank, labelIndex, unknownLabel } from "./label-value.js";
 
 export interface Answer {
   taskId: string;
@@ -72,7 +72,7 @@ export function parseAnswers(text: string, file: string, labels: readonly string
     }
     const label = skip ? null : labelIndex(given, labels);
     if (label === undefined) {
-      reject(`label ${JSON.stringify(given)} is not one of ${labels.join(", ")} (or 0-${labels.length - 1}); task left open`, "answer", taskId, given);
+      reject(`${unknownLabel(given, labels)}; task left open`, "answer", taskId, given);
       return;
     }
     const answer: Answer = { taskId, label, line, file };

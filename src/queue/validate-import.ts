@@ -3,7 +3,7 @@ import type { HumanLabel, PendingTask } from "../state/types.js";
 import type { AnswerRecord } from "./answers-file.js";
 import { INBOX_SCHEMA_VERSION, type InboxAnswerEvent } from "./format.js";
 import type { InboxAnswer } from "./inbox.js";
-import { labelIndex } from "./label-value.js";
+import { labelIndex, unknownLabel } from "./label-value.js";
 
 export interface ImportContext {
   file: string;
@@ -66,7 +66,7 @@ export function validateImport(records: readonly AnswerRecord[], ctx: ImportCont
       continue;
     }
     if (label === undefined) {
-      error(rec.line, `label ${JSON.stringify(rec.label)} is not one of ${labels.join(", ")} (or 0-${labels.length - 1})`, "label");
+      error(rec.line, unknownLabel(rec.label, labels), "label");
       continue;
     }
     groups.set(task.taskId, [...(groups.get(task.taskId) ?? []), { rec, task, label }]);

@@ -1,6 +1,7 @@
 import { writeFileAtomic } from "../util/atomic-write.js";
 import type { PendingTask } from "../state/types.js";
 import { QUEUE_KIND, QUEUE_SCHEMA_VERSION, HOW_TO_ANSWER, type QueueHeader, type QueueTask } from "./format.js";
+import { jsonText } from "../util/text-output.js";
 
 export interface QueueContext {
   job: string;
@@ -24,7 +25,7 @@ export function queueLines(tasks: PendingTask[], ctx: QueueContext): string[] {
     createdAt: ctx.createdAt,
     howToAnswer: HOW_TO_ANSWER,
   };
-  const lines = [JSON.stringify(header)];
+  const lines = [jsonText(header)];
   for (const t of tasks) {
     const task: QueueTask = {
       taskId: t.taskId,
@@ -42,7 +43,7 @@ export function queueLines(tasks: PendingTask[], ctx: QueueContext): string[] {
       task.rejectedAnswer = rejected.answer;
       task.problem = rejected.problem;
     }
-    lines.push(JSON.stringify(task));
+    lines.push(jsonText(task));
   }
   return lines;
 }

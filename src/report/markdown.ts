@@ -1,8 +1,9 @@
 import { auditCell, int, pct } from "./format.js";
 import type { ReportSummary } from "./summarize.js";
+import { plainText } from "../util/text-output.js";
 
 /** Manifest text (label names, paths) must not break a table or inject markup. */
-const cell = (s: string): string => s.replace(/[\\|`*_<>[\]]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, " ");
+const cell = (s: string): string => plainText(s).replace(/[\\|`*_<>[\]]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, " ");
 
 /** The run report as Markdown: the same figures as the HTML page, as tables. */
 export function renderMarkdown(s: ReportSummary, meta: { generatedAt: string; version: string }): string {
@@ -41,5 +42,6 @@ export function renderMarkdown(s: ReportSummary, meta: { generatedAt: string; ve
     s.confusion.matrix.forEach((row, i) => lines.push(`| **${cell(s.labels[i] ?? String(i))}** | ${row.join(" | ")} |`));
     lines.push("");
   }
-  return `${lines.join("\n")}\n`;
+  // every line stripped once more: no control character from the state reaches the file, whatever its source
+  return `${lines.map(plainText).join("\n")}\n`;
 }

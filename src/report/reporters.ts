@@ -1,11 +1,14 @@
-import chalk from "chalk";
 import ora, { type Ora } from "ora";
 import { describeRound, nullReporter, type Reporter } from "./reporter.js";
 import { stripTerminalControls } from "../util/terminal-text.js";
+import { colorLevel, colorsFor } from "../util/color.js";
 
 /** Spinner and colours for a person at a terminal. Writes to stderr; stdout stays for results. */
-export function createTtyReporter(stream: NodeJS.WriteStream = process.stderr): Reporter {
+export function createTtyReporter(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): Reporter {
   let spinner: Ora | null = null;
+  // NO_COLOR and FORCE_COLOR decide the colours of the lines and of the spinner (ora's own chalk ignores NO_COLOR)
+  const chalk = colorsFor(stream, env);
+  const spinnerColor = colorLevel(stream, env) > 0 ? "cyan" : false;
   const clear = (): void => {
     spinner?.stop();
     spinner = null;
@@ -13,7 +16,7 @@ export function createTtyReporter(stream: NodeJS.WriteStream = process.stderr): 
   return {
     step(text) {
       const clean = stripTerminalControls(text);
-      if (!spinner) spinner = ora({ text: clean, stream }).start();
+      if (!spinner) spinner = ora({ text: clean, stream, color: spinnerColor }).start();
       else spinner.text = clean;
     },
     round(record, total) {

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { DataIssue } from "../errors.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
+import { jsonText } from "../util/text-output.js";
 
 export const invalidRowsFile = (workdir: string): string => join(workdir, "invalid-rows.jsonl");
 
@@ -10,7 +11,7 @@ export function invalidRowLines(issues: readonly DataIssue[]): string[] {
   for (const i of issues) byLine.set(i.line ?? 0, [...(byLine.get(i.line ?? 0) ?? []), i]);
   return [...byLine.entries()]
     .sort((a, b) => a[0] - b[0])
-    .map(([line, list]) => JSON.stringify({ file: list[0]?.file, line, problems: list.map((i) => ({ field: i.field ?? null, message: i.message })) }));
+    .map(([line, list]) => jsonText({ file: list[0]?.file, line, problems: list.map((i) => ({ field: i.field ?? null, message: i.message })) }));
 }
 
 /** Rewritten by every --on-invalid skip run: the rows that run left out of the output. */

@@ -4,6 +4,7 @@ import { DataError } from "../errors.js";
 import { writeLinesAtomic } from "../util/atomic-stream.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { STATE_SCHEMA_VERSION, type WorkState } from "./types.js";
+import { escapeJsonControls, jsonText } from "../util/text-output.js";
 
 export const stateFile = (workdir: string): string => join(workdir, "state.json");
 
@@ -36,8 +37,13 @@ export async function loadState(workdir: string): Promise<WorkState | null> {
  */
 export async function saveState(workdir: string, state: WorkState): Promise<void> {
   const labels = Object.keys(state.machine).length + Object.keys(state.human).length;
-  if (labels < STREAM_FROM_LABELS) await writeFileAtomic(stateFile(workdir), `${JSON.stringify(state)}\n`);
-  else await writeLinesAtomic(stateFile(workdir), stateLines(state));
+  // DEL and C1 escaped too: the state may be `cat` (util/text-output.ts)
+  if (labels < STREAM_FROM_LABELS) await writeFileAtomic(stateFile(workdir), `${jsonText(state)}\n`);
+  else await writeLinesAtomic(stateFile(workdir), escapedLines(stateLines(state)));
+}
+
+function* escapedLines(lines: Iterable<string>): Generator<string> {
+  for (const l of lines) yield escapeJsonControls(l);
 }
 
 /** Label maps this large are streamed (see saveState). */

@@ -28,7 +28,10 @@ export interface HumanLabel {
 
 export interface MachineLabel {
   label: number;
+  /** written on the label: the calibrated estimate that it is right (calibration/written-confidence.ts) */
   confidence: number;
+  /** the model's own probability of the label, which orders labels within a round (absent in older states: `confidence` was it) */
+  score?: number;
   round: number;
   at: string;
   /** estimated probability that the label is right (calibration bins); sums to the ledger */
@@ -60,7 +63,7 @@ export interface RoundRecord {
   withdrawn?: number;
   unlabeledLeft: number;
   threshold?: number | null;
-  /** temperature that scales the confidences written on labels (calibration/temperature.ts) */
+  /** temperature that scales the confidences shown on suggestions; 1 where the calibration rows could not fit one (calibration/temperature.ts) */
   temperature?: number;
   /** lowest confidence machine-labeled, per label (raw model confidence) */
   thresholds?: Record<string, number>;

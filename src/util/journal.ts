@@ -1,5 +1,6 @@
 import { open, readFile } from "node:fs/promises";
 import { writeFailed } from "./atomic-write.js";
+import { jsonText } from "./text-output.js";
 
 /**
  * An append-only JSON Lines journal. Appends are synced before they return, so what a caller
@@ -8,7 +9,7 @@ import { writeFailed } from "./atomic-write.js";
  */
 export async function appendJournal(path: string, records: readonly unknown[]): Promise<void> {
   if (records.length === 0) return;
-  const body = `${records.map((r) => JSON.stringify(r)).join("\n")}\n`;
+  const body = `${records.map((r) => jsonText(r)).join("\n")}\n`;
   try {
     const fh = await open(path, "a+");
     try {

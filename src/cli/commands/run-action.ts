@@ -35,6 +35,7 @@ export function runJson(exitCode: number, result: RunOutcome["result"]): string 
     seconds: Math.round(result.seconds * 1000) / 1000,
     model: result.model,
     answerProblems: result.answerProblems,
+    conflictingDuplicates: result.conflicts.texts,
     message: result.message,
     roundDetails: result.rounds.map(({ autoLabeled, ...r }) => ({ ...r, newMachineLabels: autoLabeled })),
   });

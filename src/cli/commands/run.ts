@@ -13,6 +13,7 @@ import { asIoError } from "../../util/io-error.js";
 import type { Reporter } from "../../report/reporter.js";
 import { createReporter } from "../../report/reporters.js";
 import { groundTruthDate, systemClock, type Clock } from "../../util/clock.js";
+import { conflictWarning } from "../../loop/conflicting-duplicates.js";
 
 export interface RunOptions extends Partial<RunConfig> {
   cwd?: string;
@@ -48,6 +49,7 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
       labelColumn: cfg.labelColumn === "" ? undefined : cfg.labelColumn,
       goldField: cfg.simulateHumans,
       allowSourceRefOutside: cfg.allowSourceRefOutside,
+      maxSourceBytes: cfg.maxSourceBytes,
       onInvalid: cfg.onInvalid,
     });
     for (const w of manifest.warnings) reporter.warn(w);
@@ -87,6 +89,8 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
         },
         { factory, reporter, clock },
       );
+      const conflict = conflictWarning(result.conflicts, paths.manifest);
+      if (conflict) reporter.warn(conflict);
       const exitCode = result.status === "complete" ? EXIT.ok : result.status === "waiting" ? EXIT.waitingForHumans : EXIT.stopped;
       const model = `${factory.describe()}, pseudo-labels ${pseudoLabels ? "on" : "off"}`;
       return { exitCode, result: { ...result, seconds: (performance.now() - started) / 1000, model } };

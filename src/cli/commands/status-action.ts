@@ -16,6 +16,7 @@ export async function statusCommand(target: string | undefined, raw: Record<stri
     `tasks waiting ${s.tasks.waiting}: answered ${s.tasks.answered} (${s.tasks.inInbox} in ${s.inbox}, ${s.tasks.inQueue} in ${s.queue}), open ${s.tasks.open}${s.tasks.problems ? `, ${s.tasks.problems} answer problem(s) (the next run lists them)` : ""}`,
     `next: ${s.next}`,
   ];
+  if (s.warning) lines.push(`warning: ${s.warning}`);
   if (s.note) lines.push(`note: ${s.note}`);
   process.stdout.write(`${lines.map((l) => terminalLine(l, 1000)).join("\n")}\n`);
   return 0;

@@ -8,6 +8,7 @@ import { readAnswersFile } from "../../queue/read-answers.js";
 import type { WorkState } from "../../state/types.js";
 import type { SettingChange, StoredSettings } from "../../config/sticky.js";
 import { shellQuote } from "../../util/shell-quote.js";
+import { conflictingDuplicates, conflictWarning } from "../../loop/conflicting-duplicates.js";
 
 export interface StatusOptions {
   workdir?: string;
@@ -35,6 +36,10 @@ export interface StatusReport {
   /** the settings the work dir stored (null: made before settings were stored) and their changes since */
   settings: StoredSettings | null;
   settingChanges: SettingChange[];
+  /** texts people labeled differently on different rows; null when the manifest could not be read */
+  conflictingDuplicates: number | null;
+  /** what the conflicts are, when there are any */
+  warning?: string;
   note?: string;
 }
 
@@ -87,6 +92,8 @@ export async function status(target: string | undefined, opts: StatusOptions = {
     next,
     settings: state.settings ?? null,
     settingChanges: state.settingChanges ?? [],
+    conflictingDuplicates: inputHuman.conflicts?.texts ?? null,
+    ...(inputHuman.conflicts && conflictWarning(inputHuman.conflicts, manifest) ? { warning: conflictWarning(inputHuman.conflicts, manifest) as string } : {}),
     ...(notes.length > 0 ? { note: notes.join("; ") } : {}),
   };
 }
@@ -95,7 +102,7 @@ export async function status(target: string | undefined, opts: StatusOptions = {
  * Input labels are not kept in the state: read them from the manifest, when it can still be read,
  * the way the run read it (its stored format, columns and --on-invalid).
  */
-async function countInputHuman(path: string, state: WorkState): Promise<{ human: number | null; labeled: number | null; note?: string }> {
+async function countInputHuman(path: string, state: WorkState): Promise<{ human: number | null; labeled: number | null; conflicts?: ReturnType<typeof conflictingDuplicates>; note?: string }> {
   const s = state.settings ?? {};
   try {
     const m = await readManifest({
@@ -107,7 +114,7 @@ async function countInputHuman(path: string, state: WorkState): Promise<{ human:
       labelColumn: s.labelColumn || undefined,
       onInvalid: s.onInvalid ?? undefined,
     });
-    return { human: m.rows.filter((r) => r.label?.human).length, labeled: m.rows.filter((r) => r.label).length };
+    return { human: m.rows.filter((r) => r.label?.human).length, labeled: m.rows.filter((r) => r.label).length, conflicts: conflictingDuplicates(m.rows, state.human, state.labels) };
   } catch (err) {
     return { human: null, labeled: null, note: `could not read the manifest for its input labels: ${(err as Error).message.split("\n")[0]}` };
   }
