@@ -24,7 +24,7 @@ describe("honest confidences on the 400-row SMS manifest", () => {
     await copyFile(FIXTURE.replace(/\.jsonl$/, ".labels.json"), join(dir, "sms.labels.json"));
     const { exitCode, result } = await run(manifest, { reporter: nullReporter, clock: PINNED_CLOCK, labels: join(dir, "sms.labels.json"), simulateHumans: "gold", repeats: 1 });
     expect([0, 4]).toContain(exitCode);
-    const state = (await loadState(join(dir, "sms.al-label")))!;
+    const state = (await loadState(join(dir, "sms.jsonl.al-label")))!;
     const trained = state.rounds.filter((r) => r.kind === "train");
     expect(trained.length).toBeGreaterThan(0);
     for (const r of trained) {
@@ -47,7 +47,7 @@ describe("honest confidences on the 400-row SMS manifest", () => {
       expect(m.confidence).toBeLessThanOrEqual(m.p as number);
     }
     if (exitCode === 0) {
-      const out = await readJsonl(join(dir, "sms.al-label", "output.jsonl"));
+      const out = await readJsonl(join(dir, "sms.jsonl.al-label", "output.jsonl"));
       const machine = out.filter((o) => (o["category-metadata"] as Record<string, unknown>)["human-annotated"] === "no");
       expect(machine.length).toBe(result.machine);
       for (const o of machine) expect((o["category-metadata"] as { confidence: number }).confidence).toBeLessThan(1);

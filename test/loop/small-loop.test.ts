@@ -33,7 +33,7 @@ describe("the whole loop on a small fixture", () => {
     expect(done.result.human + done.result.machine).toBe(800);
 
     const input = await readJsonl(manifest);
-    const output = await readJsonl(join(dir, "small.al-label", "output.jsonl"));
+    const output = await readJsonl(join(dir, "small.jsonl.al-label", "output.jsonl"));
     expect(output).toHaveLength(800);
     output.forEach((row, i) => {
       for (const [k, v] of Object.entries(input[i]!)) expect(row[k]).toEqual(v);

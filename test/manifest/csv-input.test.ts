@@ -133,9 +133,9 @@ describe("the output of a CSV run", () => {
     const { dir, path } = await write(csv(["text,label", '"two\r\nlines",sports', "hello, world,sports", ...GOOD], "\r\n"));
     const { exitCode } = await run(path, { reporter: nullReporter, clock: PINNED_CLOCK, labelColumn: "label", onInvalid: "skip" });
     expect(exitCode).toBe(0);
-    const out = (await readFile(join(dir, "m.al-label", "output.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const out = (await readFile(join(dir, "m.csv.al-label", "output.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(out.map((o) => o.source)).toEqual(["two\r\nlines", ...GOOD.map((l) => l.split(",")[0])]);
-    const invalid = JSON.parse((await readFile(join(dir, "m.al-label", "invalid-rows.jsonl"), "utf8")).trim()) as { line: number };
+    const invalid = JSON.parse((await readFile(join(dir, "m.csv.al-label", "invalid-rows.jsonl"), "utf8")).trim()) as { line: number };
     expect(invalid.line).toBe(4);
   });
 
@@ -145,7 +145,7 @@ describe("the output of a CSV run", () => {
     const { dir, path } = await write(csv(["text,label,__proto__", ...rows], "\r\n"));
     const { exitCode } = await run(path, { reporter: nullReporter, clock: PINNED_CLOCK, labelColumn: "label" });
     expect(exitCode).toBe(0);
-    const out = (await readFile(join(dir, "m.al-label", "output.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const out = (await readFile(join(dir, "m.csv.al-label", "output.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(out).toHaveLength(8);
     expect(out[0]!.source).toBe("hello, world");
     expect(out[1]!.source).toBe("two\r\nlines");
