@@ -7,11 +7,14 @@ export interface CellPaths {
   manifest: string;
   labels: string;
   workdir: string;
+  /** encoder vector cache shared by all cells (`run --cache-dir`, with --encoder only) */
+  cache: string;
 }
 
 /**
  * The cell's `al-label run` arguments (after "al-label"): the grid's values, the experiment's shared
- * settings, and --encoder only when the grid names encoders (a cell value "none" adds nothing).
+ * settings, and --encoder (with the shared --cache-dir) only for a cell with an encoder: a cell value
+ * "none" adds neither, so such cells run with any `run`.
  */
 export function runArgs(cell: Cell, spec: ExperimentSpec, paths: CellPaths): string[] {
   return [
@@ -20,7 +23,7 @@ export function runArgs(cell: Cell, spec: ExperimentSpec, paths: CellPaths): str
     "--labels", paths.labels,
     "--workdir", paths.workdir,
     "--model", cell.model,
-    ...(cell.encoder === NO_ENCODER ? [] : ["--encoder", cell.encoder]),
+    ...(cell.encoder === NO_ENCODER ? [] : ["--encoder", cell.encoder, "--cache-dir", paths.cache]),
     "--strategy", cell.strategy,
     "--policy", cell.policy,
     "--seed", String(cell.seed),

@@ -9,7 +9,7 @@ export function shellQuote(arg: string): string {
 export const commandLine = (argv: readonly string[]): string => ["al-label", ...argv].map(shellQuote).join(" ");
 
 /** Flags of a cell's command that belong to the experiment's copy of the data, not to the user's own run. */
-const EXPERIMENT_ONLY = new Set(["--simulate-humans", "--labels", "--workdir"]);
+const EXPERIMENT_ONLY = new Set(["--simulate-humans", "--labels", "--workdir", "--cache-dir"]);
 
 /**
  * The best configuration's cell: its exact command as the experiment ran it, and the same settings as

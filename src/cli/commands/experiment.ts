@@ -93,7 +93,7 @@ export async function experiment(manifestArg: string, raw: Record<string, unknow
     return {
       cell: c,
       spec,
-      paths: { manifest: d.manifest, labels: labelsPath, workdir: join(cellDir(c), "work") },
+      paths: { manifest: d.manifest, labels: labelsPath, workdir: join(cellDir(c), "work"), cache: join(out, "vector-cache") },
       labels: gold.labels,
       goldOfRow: d.data.pool.map((i) => gold.gold[i] as string),
       test: { text: d.data.test.map((i) => gold.text[i] as string), gold: d.data.test.map((i) => gold.gold[i] as string) },

@@ -4,7 +4,8 @@ import { summarize } from "../../../src/experiment/summary.js";
 import { bestCommands, commandLine, shellQuote } from "../../../src/experiment/commands.js";
 import { renderExperimentHtml } from "../../../src/experiment/report-html.js";
 import { buildSpec } from "../../../src/experiment/spec.js";
-import { accuracyOf, machineScore, verdict, type StepSummary } from "../../../src/experiment/cell-steps.js";
+import { accuracyOf, machineScore, runArgs, stepArgs, verdict, type StepSummary } from "../../../src/experiment/cell-steps.js";
+import { expandGrid } from "../../../src/experiment/grid.js";
 
 function row(cell: string, cellIndex: number, round: number, over: Partial<RoundRow> = {}): RoundRow {
   return { cell, cellIndex, model: "fasttext", encoder: "none", strategy: "margin", policy: "al-label", seed: 1, startSeed: null, round, kind: "train", rows: 100, humanLabels: 20 + 10 * round, humanShare: (20 + 10 * round) / 100, queued: 10, machineLabels: 5, machineCorrect: 4, machineAccuracy: 0.8, testAccuracy: 0.5 + round / 10, threshold: 0.9, seconds: 1.25, ...over };
@@ -93,5 +94,19 @@ describe("cell steps", () => {
     expect(machineScore({ "0": { label: 1 }, "2": { label: 0 } }, ["a", "b"], ["b", "a", "b"])).toEqual({ labels: 2, correct: 1 });
     expect(accuracyOf(Float32Array.from([0.9, 0.1, 0.2, 0.8, 0.6, 0.4]), 2, ["a", "b"], ["a", "b", "b"])).toBeCloseTo(2 / 3);
     expect(accuracyOf(new Float32Array(0), 2, ["a", "b"], [])).toBeNull();
+  });
+});
+
+describe("runArgs", () => {
+  it("passes the grid's values and shared settings, and --encoder with the shared cache only for a named encoder", () => {
+    const spec = buildSpec(undefined, { simulateHumans: "gold", encoders: "none,/m/MiniLM", batchSize: "50", runFlags: "--epochs 3" });
+    const [plain, encoded] = expandGrid(spec);
+    const paths = { manifest: "/o/data/input/manifest.jsonl", labels: "/o/data/labels.json", workdir: "/o/cells/x/work", cache: "/o/vector-cache" };
+    const a = runArgs(plain!, spec, paths);
+    expect(a).toEqual(["run", paths.manifest, "--simulate-humans", "gold", "--labels", paths.labels, "--workdir", paths.workdir, "--model", "dense+nb", "--strategy", "margin", "--policy", "al-label", "--seed", "1", "--target-accuracy", "0.95", "--bootstrap-fraction", "0.2", "--batch-size", "50", "--epochs", "3"]);
+    expect(a).not.toContain("--encoder");
+    const b = runArgs(encoded!, spec, paths);
+    expect(b.slice(b.indexOf("--encoder"), b.indexOf("--encoder") + 4)).toEqual(["--encoder", "/m/MiniLM", "--cache-dir", "/o/vector-cache"]);
+    expect(stepArgs(a)).toEqual([...a, "--max-rounds", "1", "--json", "--quiet"]);
   });
 });
