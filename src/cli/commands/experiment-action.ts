@@ -35,13 +35,16 @@ export async function experimentCommand(manifest: string, raw: Record<string, un
         json: r.json,
         html: r.html,
         seconds: Math.round(r.seconds * 1000) / 1000,
+        manifestRows: r.manifestRows,
+        goldRows: r.goldRows,
         best: r.ranked[0] ? { config: r.ranked[0].config, cell: r.ranked[0].bestCell, meanHumanShare: r.ranked[0].meanHumanShare, meanMachineAccuracy: r.ranked[0].meanMachineAccuracy } : null,
         message: r.message,
       })}\n`,
     );
   } else if (!raw.quiet) {
     const best = r.ranked[0];
-    const lines = [r.message, `results: ${r.csv}`, `         ${r.json}`, `report:  ${r.html}`];
+    const pilot = r.goldRows < r.manifestRows ? [`gold labels on ${r.goldRows} of ${r.manifestRows} rows: the experiment ran on that pilot subset`] : [];
+    const lines = [r.message, ...pilot, `results: ${r.csv}`, `         ${r.json}`, `report:  ${r.html}`];
     if (best) lines.push(`best: ${best.config}: human share ${best.meanHumanShare === null ? "–" : `${(100 * best.meanHumanShare).toFixed(1)}%`}, machine labels right ${best.meanMachineAccuracy === null ? "–" : `${(100 * best.meanMachineAccuracy).toFixed(1)}%`}`);
     process.stdout.write(`${lines.map((l) => terminalLine(l, 1000)).join("\n")}\n`);
   }

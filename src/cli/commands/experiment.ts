@@ -38,6 +38,9 @@ export interface ExperimentOutcome {
   failed: number;
   seconds: number;
   message: string;
+  /** rows of the manifest, and those with gold the experiment ran on (fewer: a pilot subset) */
+  manifestRows: number;
+  goldRows: number;
 }
 
 /** Default experiment folder: beside the manifest, named after it (as run's work dir). */
@@ -149,7 +152,7 @@ export async function experiment(manifestArg: string, raw: Record<string, unknow
   );
   const failed = results.filter((r) => r.status === "failed").length;
   const message = failed > 0 ? `${failed} of ${results.length} cell(s) failed (see ${files.html}); rerun the same command to retry them` : `${results.length} cell(s) done in ${seconds.toFixed(1)} s`;
-  return { exitCode: failed > 0 ? 4 : 0, out, ...files, cells: results, ranked, failed, seconds, message };
+  return { exitCode: failed > 0 ? 4 : 0, out, ...files, cells: results, ranked, failed, seconds, message, manifestRows: gold.manifestRows, goldRows: gold.rows.length };
 }
 
 async function readSpec(path: string): Promise<unknown> {
