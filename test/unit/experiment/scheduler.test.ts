@@ -77,3 +77,11 @@ describe("runCells", () => {
     expect(h.ran).toEqual([c.id]);
   });
 });
+
+describe("progressLine", () => {
+  it("shows cells done, running and left, kept and failed ones when there are any", async () => {
+    const { progressLine } = await import("../../../src/experiment/progress.js");
+    expect(progressLine({ total: 18, done: 7, kept: 4, running: 2, left: 9, failed: 0 }, 212.4)).toBe("experiment: 18 cells: 7 done (4 kept from an earlier run), 2 running, 9 left (212 s)");
+    expect(progressLine({ total: 2, done: 1, kept: 0, running: 1, left: 0, failed: 1 }, 3)).toBe("experiment: 2 cells: 1 done, 1 running, 0 left, 1 failed (3 s)");
+  });
+});
