@@ -68,7 +68,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:26px 0 6px;border-bott
 table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #e3e3e3;padding:3px 7px;text-align:right}td.l,th.l{text-align:left}
 th{background:#f6f6f6}.pair{display:flex;gap:28px;align-items:flex-start;flex-wrap:wrap}.pair>div{flex:1 1 480px;min-width:0}
 svg{max-width:100%;height:auto;display:block}p{margin:4px 0 8px;color:#444}pre{background:#f6f6f6;padding:8px 10px;white-space:pre-wrap;word-break:break-all;font-size:12px}
-.failed{color:#b00020}
+.failed{color:#b00020}.legend{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:12px;margin:4px 0}.key i{display:inline-block;width:18px;margin:0 5px 3px 0;vertical-align:middle}
 </style></head><body>
 ${sections.filter(Boolean).join("\n")}
 </body></html>
@@ -87,7 +87,11 @@ function learningCurves(ranked: readonly ConfigSummary[]): string {
   if (ys.length === 0) return `<p>No round trained a model.</p>`;
   const yMin = Math.max(0, Math.floor(10 * Math.min(...ys) - 0.5) / 10);
   const yMax = Math.min(1, Math.ceil(10 * Math.max(...ys) + 0.2) / 10);
-  return lineChart(series, [], { width: 1100, height: 380, xLabel: "human labels", yLabel: "test accuracy", yMin, yMax: yMax > yMin ? yMax : yMin + 0.1, percent: true });
+  // the legend as HTML, which wraps: a grid has more configurations than one line of SVG holds
+  const legend = series
+    .map((x) => `<span class="key"><i style="border-top:2.5px ${x.dashed ? "dashed" : "solid"} ${x.color}"></i>${escapeHtml(x.name)}</span>`)
+    .join("");
+  return `<div class="legend">${legend}</div>${lineChart(series, [], { width: 1100, height: 360, xLabel: "human labels", yLabel: "test accuracy", yMin, yMax: yMax > yMin ? yMax : yMin + 0.1, percent: true, legend: false })}`;
 }
 
 function machineChart(r: ExperimentReport): string {

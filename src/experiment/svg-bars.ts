@@ -34,7 +34,7 @@ export function barRows(rows: readonly BarRow[], opts: { width: number; min: num
     parts.push(`<text x="${pad.left - 8}" y="${top + rowH / 2 + 4}" text-anchor="end">${escapeHtml(label)}</text>`);
     if (r.mean !== null) {
       parts.push(`<rect x="${fmt(x(opts.min))}" y="${top + 5}" width="${fmt(x(r.mean) - x(opts.min))}" height="${rowH - 10}" fill="${opts.color}" fill-opacity="0.75"><title>${escapeHtml(`${r.label}: mean ${pctText(r.mean)}`)}</title></rect>`);
-      parts.push(`<text x="${fmt(x(r.mean) + 6)}" y="${top + rowH / 2 + 4}" fill="#444">${escapeHtml(pctText(r.mean))}</text>`);
+      parts.push(`<text x="${fmt(x(Math.max(r.mean, ...r.values)) + 7)}" y="${top + rowH / 2 + 4}" fill="#444">${escapeHtml(pctText(r.mean))}</text>`);
     }
     for (const v of r.values) parts.push(`<circle cx="${fmt(x(v))}" cy="${top + rowH / 2}" r="3" fill="#222"><title>${escapeHtml(`${r.label}: ${pctText(v)}`)}</title></circle>`);
   });

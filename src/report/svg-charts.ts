@@ -82,7 +82,7 @@ export function stackedBars(categories: { name: string; color: string }[], bars:
 }
 
 /** Lines over x, with optional vertical interval bars (audits) and a fixed y range. */
-export function lineChart(series: Series[], intervals: Interval[], opts: { width: number; height: number; xLabel: string; yLabel: string; yMin: number; yMax: number; percent?: boolean; integerX?: boolean; hLines?: { y: number; label: string; color: string }[] }): string {
+export function lineChart(series: Series[], intervals: Interval[], opts: { width: number; height: number; xLabel: string; yLabel: string; yMin: number; yMax: number; percent?: boolean; integerX?: boolean; legend?: boolean; hLines?: { y: number; label: string; color: string }[] }): string {
   const { width, height } = opts;
   const pad = { left: 56, right: 12, top: 30, bottom: 44 };
   const plotW = width - pad.left - pad.right;
@@ -125,7 +125,7 @@ export function lineChart(series: Series[], intervals: Interval[], opts: { width
   }
   const items: { name: string; color: string; dashed?: boolean; line?: boolean }[] = series.map((s) => ({ name: s.name, color: s.color, dashed: s.dashed, line: true }));
   if (intervals.length > 0) items.push({ name: "audit (interval)", color: intervals[0]?.color ?? "#000" });
-  parts.push(legend(items, pad.left, 16));
+  if (opts.legend !== false) parts.push(legend(items, pad.left, 16));
   return svg(width, height, parts);
 }
 
