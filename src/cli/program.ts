@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { RUN_OPTIONS } from "./run-options.js";
 import { TRAIN_OPTIONS } from "./train-options.js";
 import { PREDICT_OPTIONS } from "./predict-options.js";
+import { EXPERIMENT_OPTIONS } from "./experiment-options.js";
 import type { OptionSpec } from "./options-table.js";
 import { VERSION } from "../version.js";
 
@@ -51,6 +52,15 @@ export function createProgram(hooks: ProgramHooks): Command {
   predictCmd.action(async (modelDir: string, input: string, raw: Record<string, unknown>) => {
     const { predictCommand } = await import("./commands/predict-action.js");
     hooks.setExitCode(await predictCommand(modelDir, input, raw));
+  });
+  const experimentCmd = program
+    .command("experiment")
+    .description("compare models, encoders, strategies and policies on your data: a grid of runs with simulated people, a test split, results as CSV, JSON and an HTML report")
+    .argument("<manifest>", "input manifest with a gold field (.jsonl or .csv)");
+  addOptions(experimentCmd, EXPERIMENT_OPTIONS);
+  experimentCmd.action(async (manifest: string, raw: Record<string, unknown>) => {
+    const { experimentCommand } = await import("./commands/experiment-action.js");
+    hooks.setExitCode(await experimentCommand(manifest, raw));
   });
   // people in the loop (docs/people-in-the-loop.md, "People in the loop")
   program

@@ -11,6 +11,8 @@ export interface Series {
   color: string;
   points: { x: number; y: number }[];
   dashed?: boolean;
+  /** a shaded range around the line (e.g. lowest to highest over seeds), drawn under it */
+  band?: { x: number; low: number; high: number }[];
 }
 
 export interface Interval {
@@ -80,12 +82,13 @@ export function stackedBars(categories: { name: string; color: string }[], bars:
 }
 
 /** Lines over x, with optional vertical interval bars (audits) and a fixed y range. */
-export function lineChart(series: Series[], intervals: Interval[], opts: { width: number; height: number; xLabel: string; yLabel: string; yMin: number; yMax: number; percent?: boolean; integerX?: boolean }): string {
+export function lineChart(series: Series[], intervals: Interval[], opts: { width: number; height: number; xLabel: string; yLabel: string; yMin: number; yMax: number; percent?: boolean; integerX?: boolean; legend?: boolean; hLines?: { y: number; label: string; color: string }[] }): string {
   const { width, height } = opts;
   const pad = { left: 56, right: 12, top: 30, bottom: 44 };
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
   const xs = [...series.flatMap((s) => s.points.map((p) => p.x)), ...intervals.map((i) => i.x)];
+  const guides = opts.hLines ?? [];
   const xMin = Math.min(...xs, Infinity);
   const xMax = Math.max(...xs, -Infinity);
   const span = xMax > xMin ? xMax - xMin : 1;
@@ -99,10 +102,20 @@ export function lineChart(series: Series[], intervals: Interval[], opts: { width
   for (const t of xTicks) parts.push(text(x(t), pad.top + plotH + 16, compact(t), `text-anchor="middle"`));
   parts.push(text(pad.left + plotW / 2, height - 6, opts.xLabel, `text-anchor="middle"`));
   parts.push(text(14, pad.top + plotH / 2, opts.yLabel, `transform="rotate(-90 14 ${fmt(pad.top + plotH / 2)})" text-anchor="middle"`));
+  for (const g of guides) {
+    parts.push(`<path d="M${pad.left} ${fmt(y(g.y))}H${width - pad.right}" stroke="${g.color}" stroke-width="1.5" stroke-dasharray="6 4"/>`);
+    parts.push(text(width - pad.right - 4, y(g.y) - 4, g.label, `text-anchor="end" fill="${g.color}"`));
+  }
   for (const iv of intervals) {
     const cx = x(iv.x);
     parts.push(`<path d="M${fmt(cx)} ${fmt(y(iv.low))}V${fmt(y(iv.high))}M${fmt(cx - 5)} ${fmt(y(iv.low))}h10M${fmt(cx - 5)} ${fmt(y(iv.high))}h10" stroke="${iv.color}" stroke-width="1.5" fill="none"/>`);
     parts.push(`<rect x="${fmt(cx - 4)}" y="${fmt(y(iv.y) - 4)}" width="8" height="8" fill="${iv.color}"><title>${escapeHtml(`audit ${fmt(100 * iv.y)}% (${fmt(100 * iv.low)}–${fmt(100 * iv.high)}%)`)}</title></rect>`);
+  }
+  for (const s of series) {
+    if (!s.band || s.band.length === 0) continue;
+    const upper = s.band.map((b) => `${fmt(x(b.x))} ${fmt(y(b.high))}`);
+    const lower = [...s.band].reverse().map((b) => `${fmt(x(b.x))} ${fmt(y(b.low))}`);
+    parts.push(`<path d="M${[...upper, ...lower].join("L")}Z" fill="${s.color}" fill-opacity="0.15" stroke="none"/>`);
   }
   for (const s of series) {
     if (s.points.length === 0) continue;
@@ -112,7 +125,7 @@ export function lineChart(series: Series[], intervals: Interval[], opts: { width
   }
   const items: { name: string; color: string; dashed?: boolean; line?: boolean }[] = series.map((s) => ({ name: s.name, color: s.color, dashed: s.dashed, line: true }));
   if (intervals.length > 0) items.push({ name: "audit (interval)", color: intervals[0]?.color ?? "#000" });
-  parts.push(legend(items, pad.left, 16));
+  if (opts.legend !== false) parts.push(legend(items, pad.left, 16));
   return svg(width, height, parts);
 }
 

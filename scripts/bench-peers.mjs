@@ -1,0 +1,193 @@
+#!/usr/bin/env node
+// npm run bench:peers: al-label's loop beside small-text (PyPI small-text 1.4.1, scikit-learn) on the same
+// manifests, start sets, test split and batch sizes, with the same vectors and the same head (logistic
+// regression, C=1, lbfgs): breaking-ties (small-text) / margin (ours, the same rule) and random queries.
+// Ours runs in learning-curve mode (machine labeling off): each round cross-fits like the loop (--folds x
+// --repeats fold models, src/calibration/cross-fit.ts), queries with the loop's strategy module, and fits
+// the round's model. Prints test accuracy when 20/30/40/50% of the rows carry human labels, and the time
+// of one model fit and of one whole round on each side, from the same run.
+//   node scripts/bench-peers.mjs [--sets uci,ag-news] [--limit 4000] [--start-seeds 1-3] [--budgets 0.2,0.3,0.4,0.5]
+//        [--start-fraction 0.1] [--test-fraction 0.2] [--batch-fraction 0.05] [--folds 5] [--repeats 3]
+//        [--vectors set=file.f32,...] [--out bench-out/peers]
+// Vectors: tf-idf reduced to 256 dimensions (LSA), the same file on both sides, until the encoder branch
+// is merged; --vectors gives other vectors (float32, row-major, one row per manifest row with gold, in file order).
+// small-text and scikit-learn go into a venv in .work/peers-venv (git-ignored), made on the first run.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { fitLogReg, logRegFactory, predictLogReg } from "./peers/logreg.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const opt = (name, dflt) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
+const list = (s) => s.split(",").filter(Boolean);
+const range = (s) => (/^\d+-\d+$/.test(s) ? Array.from({ length: Number(s.split("-")[1]) - Number(s.split("-")[0]) + 1 }, (_, k) => Number(s.split("-")[0]) + k) : list(s).map(Number));
+
+const sets = list(opt("sets", "uci,ag-news"));
+const limit = Number(opt("limit", "4000"));
+const startSeeds = range(opt("start-seeds", "1-3"));
+const budgets = list(opt("budgets", "0.2,0.3,0.4,0.5")).map(Number);
+const startFraction = Number(opt("start-fraction", "0.1"));
+const testFraction = Number(opt("test-fraction", "0.2"));
+const batchFraction = Number(opt("batch-fraction", "0.05"));
+const folds = Number(opt("folds", "5"));
+const repeats = Number(opt("repeats", "3"));
+const givenVectors = Object.fromEntries(list(opt("vectors", "")).map((kv) => kv.split("=")));
+const out = resolve(opt("out", join(root, "bench-out", "peers")));
+const C = 1;
+const MAX_ITER = 100;
+if (startFraction >= Math.min(...budgets)) {
+  console.error("bench-peers: --start-fraction must be below the smallest budget");
+  process.exit(2);
+}
+
+const dist = (p) => import(join(root, "dist", p));
+const { readManifest } = await dist("manifest/read.js");
+const { goldRows } = await dist("experiment/cell-data.js");
+const { carveTestSplit, drawStart } = await dist("experiment/split.js");
+const { crossFit } = await dist("calibration/cross-fit.js");
+const { createStrategy } = await dist("strategies/index.js");
+
+const shared = [resolve(root, "..", "shared", "datasets"), resolve(root, "..", "..", "shared", "datasets")].find(existsSync);
+const SETS = { uci: "uci-news-aggregator/uci_news_5publishers.csv", "ag-news": "ag-news/ag_news_test.csv" };
+if (!shared) {
+  console.error("bench-peers: ../shared/datasets (or ../../shared/datasets) is missing");
+  process.exit(2);
+}
+mkdirSync(out, { recursive: true });
+
+/** The venv with small-text 1.4.1 and scikit-learn, made once. */
+function python() {
+  const venv = join(root, ".work", "peers-venv");
+  const py = join(venv, "bin", "python");
+  const ok = existsSync(py) && spawnSync(py, ["-c", "import small_text, sklearn"], { encoding: "utf8" }).status === 0;
+  if (!ok) {
+    console.error(`bench-peers: installing small-text 1.4.1 and scikit-learn into ${venv}`);
+    const steps = [["python3", ["-m", "venv", venv]], [join(venv, "bin", "pip"), ["install", "-q", "small-text==1.4.1", "scikit-learn"]]];
+    for (const [cmd, a] of steps) {
+      const r = spawnSync(cmd, a, { stdio: "inherit" });
+      if (r.status !== 0) process.exit(r.status ?? 1);
+    }
+  }
+  return py;
+}
+const py = python();
+const peersPy = join(root, "scripts", "peers", "small_text_peers.py");
+
+function runPy(a) {
+  const r = spawnSync(py, [peersPy, ...a], { encoding: "utf8", maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`small_text_peers.py ${a[0]} failed: ${r.stderr.slice(-2000)}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop());
+}
+
+/** The corpus as a manifest (scripts/make-manifest.mjs, gold field "gold"), read as the experiment reads it. */
+async function load(name) {
+  const manifest = join(out, name, `${name}.jsonl`);
+  if (!existsSync(manifest)) {
+    const r = spawnSync(process.execPath, [join(root, "scripts", "make-manifest.mjs"), join(shared, SETS[name]), "--out", manifest, "--seed", "1", "--limit", String(limit)], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(r.stderr);
+  }
+  return goldRows(await readManifest({ path: manifest, labelAttribute: "category", goldField: "gold" }));
+}
+
+function vectors(name, g) {
+  let file = givenVectors[name];
+  let source = `given (${file})`;
+  if (!file) {
+    file = join(out, name, "tfidf-lsa256.f32");
+    source = "tf-idf, 256-d LSA (stand-in until the encoder branch is merged)";
+    if (!existsSync(file)) {
+      const texts = join(out, name, "texts.json");
+      writeFileSync(texts, JSON.stringify(g.text));
+      runPy(["featurize", texts, file, "--dim", "256"]);
+    }
+  }
+  const buf = readFileSync(file);
+  const X = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+  const dim = X.length / g.text.length;
+  if (!Number.isInteger(dim)) throw new Error(`${file}: ${X.length} floats is not a whole number of rows for ${g.text.length} rows`);
+  return { X, dim, file, source };
+}
+
+/** al-label's loop in learning-curve mode with the logistic-regression head. */
+async function ours(X, dim, y, K, pool, test, start, batch, budgetCounts, strategyName, seed) {
+  const factory = logRegFactory(X, dim, { C, maxIter: MAX_ITER });
+  const strategy = createStrategy(strategyName);
+  const human = [...start];
+  const points = [];
+  let lastRound = null;
+  const todo = [...budgetCounts].sort((a, b) => a - b);
+  let round = 0;
+  while (todo.length > 0) {
+    if (human.length >= todo[0]) {
+      todo.shift();
+      const t0 = performance.now();
+      const model = fitLogReg(X, dim, human, y, K, { C, maxIter: MAX_ITER });
+      const fitSeconds = (performance.now() - t0) / 1000;
+      const p = predictLogReg(model, X, test);
+      let right = 0;
+      test.forEach((r, i) => {
+        let best = 0;
+        for (let k = 1; k < K; k++) if (p[i * K + k] > p[i * K + best]) best = k;
+        if (best === y[r]) right++;
+      });
+      points.push({ human: human.length, testAccuracy: right / test.length, fitSeconds, roundSeconds: lastRound });
+      continue;
+    }
+    round++;
+    const t0 = performance.now();
+    const labeled = new Set(human);
+    const unlabeled = pool.filter((r) => !labeled.has(r));
+    const cf = await crossFit(factory, { texts: human.map((r) => `#${r}`), labels: Int32Array.from(human, (r) => y[r]) }, K, { folds, repeats, seed: seed * 1000 + round }, { texts: unlabeled.map((r) => `#${r}`), rowIds: unlabeled }, { texts: [], labels: new Int32Array(0) });
+    const n = Math.min(batch, todo[0] - human.length);
+    const picked = strategy.select({ probs: cf.pool, numLabels: K, count: unlabeled.length, seed: seed * 1000 + round }, n);
+    // the round's model, as the loop fits and saves one each round
+    fitLogReg(X, dim, human, y, K, { C, maxIter: MAX_ITER });
+    for (const j of picked) human.push(unlabeled[j]);
+    lastRound = (performance.now() - t0) / 1000;
+  }
+  return points;
+}
+
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const pct = (x) => `${(100 * x).toFixed(1)}%`;
+const secs = (x) => (x == null ? "–" : x < 0.1 ? x.toFixed(3) : x.toFixed(2));
+const all = [];
+for (const name of sets) {
+  if (!SETS[name]) throw new Error(`unknown set ${name}; known: ${Object.keys(SETS).join(", ")}`);
+  const g = await load(name);
+  const { X, dim, file, source } = vectors(name, g);
+  const y = g.gold.map((l) => g.labels.indexOf(l));
+  const K = g.labels.length;
+  const rows = g.gold.map((_, i) => i);
+  for (const seed of startSeeds) {
+    const split = carveTestSplit(rows, testFraction, seed);
+    const start = drawStart(split.pool, startFraction, seed);
+    const batch = Math.max(1, Math.floor(batchFraction * split.pool.length));
+    const budgetCounts = budgets.map((b) => Math.round(b * split.pool.length));
+    const task = join(out, name, `task-${seed}.json`);
+    writeFileSync(task, JSON.stringify({ vectors: file, dim, y, pool: split.pool, test: split.test, start, batchSize: batch, budgets: budgetCounts, numLabels: K, strategies: ["breaking-ties", "random"], seed, C, maxIter: MAX_ITER }));
+    const theirs = runPy(["learn", task]);
+    for (const [mine, theirName] of [["margin", "breaking-ties"], ["random", "random"]]) {
+      const ourPoints = await ours(X, dim, y, K, split.pool, split.test, start, batch, budgetCounts, mine, seed);
+      ourPoints.forEach((p, i) => all.push({ set: name, rows: g.rows.length, seed, query: mine, budget: budgets[i], ours: p, theirs: theirs.strategies[theirName][i], source, smallText: theirs.version }));
+    }
+    console.error(`bench-peers: ${name}, start seed ${seed} done`);
+  }
+}
+writeFileSync(join(out, "peers.json"), `${JSON.stringify(all, null, 1)}\n`);
+
+console.log(`Vectors: ${[...new Set(all.map((r) => `${r.set}: ${r.source}`))].join("; ")}. Head: logistic regression (C=${C}, lbfgs, ${MAX_ITER} iterations at most) on both sides. small-text ${all[0]?.smallText}. Means over start seeds ${startSeeds.join(", ")}.`);
+console.log("");
+console.log("| data set | rows | query | human labels | test accuracy: al-label | small-text | one fit s: al-label | small-text | one round s: al-label (cross-fits) | small-text |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+for (const name of sets)
+  for (const query of ["margin", "random"])
+    for (const b of budgets) {
+      const rs = all.filter((r) => r.set === name && r.query === query && r.budget === b);
+      if (rs.length === 0) continue;
+      const m = (f) => mean(rs.map(f).filter((v) => v != null));
+      const q = query === "margin" ? "margin / breaking-ties" : "random";
+      console.log(`| ${name} | ${rs[0].rows} | ${q} | ${pct(b)} | ${pct(m((r) => r.ours.testAccuracy))} | ${pct(m((r) => r.theirs.testAccuracy))} | ${secs(m((r) => r.ours.fitSeconds))} | ${secs(m((r) => r.theirs.fitSeconds))} | ${secs(m((r) => r.ours.roundSeconds))} | ${secs(m((r) => r.theirs.roundSeconds))} |`);
+    }
