@@ -2,7 +2,10 @@ import { homedir } from "node:os";
 import { UsageError } from "../../errors.js";
 import type { EncoderIdentity } from "../../encoder-head/artifacts.js";
 import { defaultCacheDir } from "../../encoders/cache-dir.js";
-import { ENCODER_NONE, loadEncoder } from "../../encoders/load.js";
+import { ENCODER_NONE, encoderDir, loadEncoder } from "../../encoders/load.js";
+import { isStaticFolder } from "../../encoders/static/folder.js";
+import { selectEncoderBackend } from "../../backends/encoder-backend.js";
+import type { EngineChoice } from "../../backends/types.js";
 import { encodeTexts, type TextVectors } from "../../encoders/text-vectors.js";
 import type { TextEncoder } from "../../encoders/types.js";
 import { VectorCache } from "../../encoders/vector-cache.js";
@@ -30,7 +33,7 @@ export async function prepareRunVectors(
   given: boolean,
   state: WorkState,
   manifest: Manifest,
-  opts: { cacheDir?: string; threads: number; reporter: Reporter; manifestArg: string },
+  opts: { cacheDir?: string; threads: number; reporter: Reporter; manifestArg: string; engine: EngineChoice; backend?: string },
 ): Promise<RunVectors | null> {
   const fresh = state.rounds.length === 0 && state.encoder === undefined;
   const stored = fresh ? undefined : (state.encoder ?? null);
@@ -39,7 +42,7 @@ export async function prepareRunVectors(
     state.encoder = null;
     return null;
   }
-  const encoder = await loadEncoder(value, { threads: opts.threads });
+  const encoder = await loadEncoder(value, await transformerRuntime(value, opts));
   const identity = encoder ? identityOf(encoder) : null;
   if (stored !== undefined && stored !== null && (identity === null || identity.contentHash !== stored.contentHash)) {
     encoder?.dispose();
@@ -66,4 +69,17 @@ export async function prepareRunVectors(
   } finally {
     encoder.dispose();
   }
+}
+
+/**
+ * A transformer folder's forward pass runs on a GPU backend whenever one is usable (--engine auto,
+ * or --backend naming one), else on its CPU runtime (onnxruntime-node, else TF.js); a static encoder
+ * or "none" probes nothing.
+ */
+async function transformerRuntime(value: string, opts: { threads: number; reporter: Reporter; engine: EngineChoice; backend?: string }): Promise<Parameters<typeof loadEncoder>[1]> {
+  const dir = encoderDir(value);
+  if (dir === null || (await isStaticFolder(dir))) return { threads: opts.threads };
+  const gpu = await selectEncoderBackend({ engine: opts.engine, ...(opts.backend !== undefined ? { backend: opts.backend } : {}) });
+  opts.reporter.info(gpu.why);
+  return gpu.backend ? { runtime: "tfjs", tf: gpu.backend.tf } : { threads: opts.threads };
 }
