@@ -56,10 +56,10 @@ describe("the al-label command (built by npm test before vitest runs)", () => {
   it("trains fastText without pseudo-labels unless --pseudo-labels is given, and says so in --json", async () => {
     const { manifest } = await fixtureCopy();
     const plain = JSON.parse(cli(["run", manifest, "--model", "fasttext", "--json"]).stdout);
-    expect(plain.model).toMatch(/^fasttext\b.*, pseudo-labels off$/);
+    expect(plain.model).toMatch(/\bfasttext\b.*, pseudo-labels off$/);
     const { manifest: other } = await fixtureCopy();
     const opted = JSON.parse(cli(["run", other, "--model", "fasttext", "--pseudo-labels", "--json"]).stdout);
-    expect(opted.model).toMatch(/^fasttext\b.*, pseudo-labels on$/);
+    expect(opted.model).toMatch(/\bfasttext\b.*, pseudo-labels on$/);
   });
   it("exits 3 with a queue without simulated humans", async () => {
     const { manifest } = await fixtureCopy();
