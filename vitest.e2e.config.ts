@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ["test/e2e/**/*.test.ts"],
     testTimeout: 600_000, // whole loop runs on the 2,000-row fixture take 15-40 s alone, minutes beside other test files
-    hookTimeout: 120_000,
+    hookTimeout: 600_000, // crash-windows builds its runs in beforeAll: minutes on a busy machine
     pool: "forks",
   },
 });
