@@ -3,6 +3,9 @@ import { readFile, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadModel } from "../classifiers/load-model.js";
+import { loadEncoder } from "../encoders/load.js";
+import { encodeTexts, type TextVectors } from "../encoders/text-vectors.js";
+import { VectorCache } from "../encoders/vector-cache.js";
 import { lockFile } from "../state/lock.js";
 import type { RoundRecord } from "../state/types.js";
 import { isAlive } from "../util/process-alive.js";
@@ -93,17 +96,32 @@ async function roundRow(input: CellInput, record: RoundRecord, score: { labels: 
     machineLabels: score.labels,
     machineCorrect: score.correct,
     machineAccuracy: score.labels > 0 ? score.correct / score.labels : null,
-    testAccuracy: await testAccuracy(join(input.paths.workdir, "models", `round-${record.round}`), input.test),
+    testAccuracy: await testAccuracy(join(input.paths.workdir, "models", `round-${record.round}`), input.test, { encoder: cell.encoder, cacheDir: input.paths.cache }),
     threshold: typeof record.threshold === "number" ? record.threshold : null,
     seconds,
   };
 }
 
 /** The round's saved model (as `predict` loads it) on the test split; null when the round saved none. */
-export async function testAccuracy(modelDir: string, test: { text: string[]; gold: string[] }): Promise<number | null> {
+export async function testAccuracy(modelDir: string, test: { text: string[]; gold: string[] }, enc: { encoder: string; cacheDir: string } = { encoder: "default", cacheDir: "" }): Promise<number | null> {
   const meta = await readFile(join(modelDir, "metadata.json"), "utf8").catch(() => null);
   if (meta === null || test.text.length === 0) return null;
-  const model = await loadModel(modelDir);
+  let vectors: TextVectors | null = null;
+  const model = await loadModel(modelDir, () => {
+    if (!vectors) throw new Error("test texts were not encoded");
+    return vectors;
+  });
+  if (model.encoder) {
+    // the cell's encoder (its run checked it against the work dir's): the test split's vectors, cached for transformers
+    const encoder = await loadEncoder(enc.encoder);
+    if (!encoder || encoder.contentHash !== model.encoder.contentHash) throw new Error(`${modelDir} needs encoder ${model.encoder.name}; the cell names ${enc.encoder}`);
+    try {
+      const cache = encoder.kind === "transformer" && enc.cacheDir ? await VectorCache.open(enc.cacheDir, encoder.contentHash, encoder.dim) : null;
+      vectors = await encodeTexts(encoder, test.text, { cache });
+    } finally {
+      encoder.dispose();
+    }
+  }
   return accuracyOf(model.predictProba(test.text), model.numLabels, model.labels, test.gold);
 }
 

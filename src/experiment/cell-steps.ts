@@ -1,6 +1,6 @@
 import type { RoundRecord } from "../state/types.js";
 import type { Cell } from "./grid.js";
-import { NO_ENCODER, type ExperimentSpec } from "./spec.js";
+import type { ExperimentSpec } from "./spec.js";
 
 /** Where a cell's run reads and writes. */
 export interface CellPaths {
@@ -13,8 +13,7 @@ export interface CellPaths {
 
 /**
  * The cell's `al-label run` arguments (after "al-label"): the grid's values, the experiment's shared
- * settings, and --encoder (with the shared --cache-dir) only for a cell with an encoder: a cell value
- * "none" adds neither, so such cells run with any `run`.
+ * settings, and --encoder (none, default or a folder) with the shared --cache-dir.
  */
 export function runArgs(cell: Cell, spec: ExperimentSpec, paths: CellPaths): string[] {
   return [
@@ -23,7 +22,7 @@ export function runArgs(cell: Cell, spec: ExperimentSpec, paths: CellPaths): str
     "--labels", paths.labels,
     "--workdir", paths.workdir,
     "--model", cell.model,
-    ...(cell.encoder === NO_ENCODER ? [] : ["--encoder", cell.encoder, "--cache-dir", paths.cache]),
+    "--encoder", cell.encoder, "--cache-dir", paths.cache,
     "--strategy", cell.strategy,
     "--policy", cell.policy,
     "--seed", String(cell.seed),

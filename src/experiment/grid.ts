@@ -1,4 +1,4 @@
-import { NO_ENCODER, type ExperimentSpec } from "./spec.js";
+import { DEFAULT_ENCODER, NO_ENCODER, type ExperimentSpec } from "./spec.js";
 
 /** One run of the experiment: a combination of the grid's lists. */
 export interface Cell {
@@ -54,7 +54,7 @@ export function cellId(c: Pick<Cell, "model" | "encoder" | "strategy" | "policy"
 
 /** The configuration a cell tests, seeds aside: cells of one configuration are averaged in the report. */
 export function configOf(c: Pick<Cell, "model" | "encoder" | "strategy" | "policy">): string {
-  return [c.model, ...(c.encoder === NO_ENCODER ? [] : [c.encoder]), c.strategy, c.policy].join(" · ");
+  return [c.model, ...(c.encoder === DEFAULT_ENCODER ? [] : [c.encoder]), c.strategy, c.policy].join(" · ");
 }
 
 function fnv(s: string): string {

@@ -4,8 +4,10 @@ import { parseIntList, parseNameList } from "./ranges.js";
 
 export const MODEL_NAMES = ["dense+nb", "dense", "fasttext"] as const;
 export const POLICY_NAMES = ["al-label", "sagemaker-sample"] as const;
-/** An encoder value that adds no --encoder flag to the cell's run (today's behaviour). */
+/** The encoder value for n-gram models only (`run --encoder none`). */
 export const NO_ENCODER = "none";
+/** `run`'s default encoder (the shipped static one): the grid's default too. */
+export const DEFAULT_ENCODER = "default";
 
 /** Everything an experiment varies and fixes; one cell per combination of the list fields. */
 export interface ExperimentSpec {
@@ -30,7 +32,7 @@ export interface ExperimentSpec {
 
 export const SPEC_DEFAULTS: Omit<ExperimentSpec, "simulateHumans"> = {
   models: ["dense+nb"],
-  encoders: [NO_ENCODER],
+  encoders: [DEFAULT_ENCODER],
   strategies: ["margin"],
   policies: ["al-label"],
   seeds: [1],

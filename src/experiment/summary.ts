@@ -117,5 +117,5 @@ function parseCell(c: CellResult): { model: string; encoder: string; strategy: s
     const i = c.command.indexOf(name);
     return i >= 0 ? (c.command[i + 1] ?? dflt) : dflt;
   };
-  return { model: flag("--model", "dense+nb"), encoder: flag("--encoder", "none"), strategy: flag("--strategy", "margin"), policy: flag("--policy", "al-label") };
+  return { model: flag("--model", "dense+nb"), encoder: flag("--encoder", "default"), strategy: flag("--strategy", "margin"), policy: flag("--policy", "al-label") };
 }

@@ -98,13 +98,12 @@ describe("cell steps", () => {
 });
 
 describe("runArgs", () => {
-  it("passes the grid's values and shared settings, and --encoder with the shared cache only for a named encoder", () => {
+  it("passes the grid's values and shared settings, and --encoder (none included) with the shared cache", () => {
     const spec = buildSpec(undefined, { simulateHumans: "gold", encoders: "none,/m/MiniLM", batchSize: "50", runFlags: "--epochs 3" });
     const [plain, encoded] = expandGrid(spec);
     const paths = { manifest: "/o/data/input/manifest.jsonl", labels: "/o/data/labels.json", workdir: "/o/cells/x/work", cache: "/o/vector-cache" };
     const a = runArgs(plain!, spec, paths);
-    expect(a).toEqual(["run", paths.manifest, "--simulate-humans", "gold", "--labels", paths.labels, "--workdir", paths.workdir, "--model", "dense+nb", "--strategy", "margin", "--policy", "al-label", "--seed", "1", "--target-accuracy", "0.95", "--bootstrap-fraction", "0.2", "--batch-size", "50", "--epochs", "3"]);
-    expect(a).not.toContain("--encoder");
+    expect(a).toEqual(["run", paths.manifest, "--simulate-humans", "gold", "--labels", paths.labels, "--workdir", paths.workdir, "--model", "dense+nb", "--encoder", "none", "--cache-dir", "/o/vector-cache", "--strategy", "margin", "--policy", "al-label", "--seed", "1", "--target-accuracy", "0.95", "--bootstrap-fraction", "0.2", "--batch-size", "50", "--epochs", "3"]);
     const b = runArgs(encoded!, spec, paths);
     expect(b.slice(b.indexOf("--encoder"), b.indexOf("--encoder") + 4)).toEqual(["--encoder", "/m/MiniLM", "--cache-dir", "/o/vector-cache"]);
     expect(stepArgs(a)).toEqual([...a, "--max-rounds", "1", "--json", "--quiet"]);

@@ -30,7 +30,7 @@ describe("ranges", () => {
 describe("buildSpec", () => {
   it("takes the defaults, then the spec file, then flags over it", () => {
     const spec = buildSpec({ models: ["fasttext"], seeds: "1-2", startSeeds: [4, 5], targetAccuracy: 0.9 }, { simulateHumans: "gold", seeds: "3", strategies: "margin,random" });
-    expect(spec).toMatchObject({ simulateHumans: "gold", models: ["fasttext"], seeds: [3], startSeeds: [4, 5], strategies: ["margin", "random"], targetAccuracy: 0.9, batchSize: null, testFraction: 0.2, encoders: ["none"], policies: ["al-label"] });
+    expect(spec).toMatchObject({ simulateHumans: "gold", models: ["fasttext"], seeds: [3], startSeeds: [4, 5], strategies: ["margin", "random"], targetAccuracy: 0.9, batchSize: null, testFraction: 0.2, encoders: ["default"], policies: ["al-label"] });
   });
 
   it("refuses bad input with exit-2 errors that name the flag or key", () => {
@@ -58,7 +58,7 @@ describe("expandGrid", () => {
     expect(cells.map((c) => c.index)).toEqual([...Array(18).keys()]);
     expect(new Set(cells.map((c) => c.id)).size).toBe(18);
     for (const c of cells) expect(c.id).toMatch(/^[a-z0-9.-]+$/);
-    expect(cells[0]).toMatchObject({ model: "dense+nb", strategy: "margin", seed: 1, startSeed: null, encoder: "none", policy: "al-label" });
+    expect(cells[0]).toMatchObject({ model: "dense+nb", strategy: "margin", seed: 1, startSeed: null, encoder: "default", policy: "al-label" });
     expect(cells[1]).toMatchObject({ model: "dense+nb", strategy: "margin", seed: 2 });
     expect(cells[17]).toMatchObject({ model: "fasttext", strategy: "entropy", seed: 3 });
     expect(expandGrid(spec).map((c) => c.id)).toEqual(cells.map((c) => c.id));
