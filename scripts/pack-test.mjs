@@ -65,14 +65,14 @@ try {
   step("al-label --version", bin, ["--version"], opts);
   step("al-label run news.jsonl (exit 3: waiting for people)", bin, ["run", "news.jsonl", "--model", "fasttext", "--quiet"], { ...opts, expect: [3] });
   step("al-label status news.jsonl", bin, ["status", "news.jsonl"], opts);
-  step("answer-from-gold (the installed script) + al-label answer", process.execPath, [join(installed, "scripts", "answer-from-gold.mjs"), "news.al-label/queue.jsonl", "news.jsonl", "--out", "answers.csv"], opts);
+  step("answer-from-gold (the installed script) + al-label answer", process.execPath, [join(installed, "scripts", "answer-from-gold.mjs"), "news.jsonl.al-label/queue.jsonl", "news.jsonl", "--out", "answers.csv"], opts);
   step("al-label answer answers.csv news.jsonl", bin, ["answer", "answers.csv", "news.jsonl"], opts);
   const run = step("al-label run news.jsonl --simulate-humans gold (exit 0: complete)", bin, ["run", "news.jsonl", "--simulate-humans", "gold", "--model", "fasttext", "--quiet", "--json"], opts);
   const summary = JSON.parse(run.stdout);
-  if (summary.status !== "complete" || !existsSync(join(tour, "news.al-label", "output.jsonl"))) throw new Error(`run did not complete: ${run.stdout}`);
+  if (summary.status !== "complete" || !existsSync(join(tour, "news.jsonl.al-label", "output.jsonl"))) throw new Error(`run did not complete: ${run.stdout}`);
   step("al-label status news.jsonl", bin, ["status", "news.jsonl"], opts);
   step("al-label report news.jsonl", bin, ["report", "news.jsonl"], opts);
-  for (const f of ["report.html", "report.md"]) if (!existsSync(join(tour, "news.al-label", "report", f))) throw new Error(`report wrote no ${f}`);
+  for (const f of ["report.html", "report.md"]) if (!existsSync(join(tour, "news.jsonl.al-label", "report", f))) throw new Error(`report wrote no ${f}`);
   step("al-label doctor", bin, ["doctor"], opts);
   console.error(`packaging test passed: ${summary.rows} rows, ${summary.human} by people, ${summary.auto ?? summary.machine} by the model`);
 } catch (err) {
