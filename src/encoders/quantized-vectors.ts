@@ -18,12 +18,7 @@ export class QuantizedVectors {
   /** Quantizes v[offset..offset+dim) into row r. */
   set(r: number, v: ArrayLike<number>, offset = 0): void {
     const { dim } = this;
-    let max = 0;
-    for (let i = 0; i < dim; i++) max = Math.max(max, Math.abs(v[offset + i]!));
-    const scale = max / 127;
-    this.scales[r] = scale;
-    const o = r * dim;
-    for (let i = 0; i < dim; i++) this.values[o + i] = scale === 0 ? 0 : Math.round(v[offset + i]! / scale);
+    this.scales[r] = quantizeRow(v, offset, dim, this.values.subarray(r * dim, (r + 1) * dim));
   }
 
   /** Copies an already quantized row (from the cache) into row r. */

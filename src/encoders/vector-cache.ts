@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { IoError } from '../errors.js';
 import { readRecords, recordBytes, writeRecord } from './cache-records.js';
-import { encoderCacheDir } from './cache-dir.js';
+import { homedir } from 'node:os';
+import { defaultCacheDir, encoderCacheDir } from './cache-dir.js';
+import type { TextEncoder } from './types.js';
 import { quantizeRow } from './quantized-vectors.js';
 
 /** What a cache folder says of itself; a folder whose meta disagrees with the encoder is not read. */
@@ -98,4 +100,13 @@ export class VectorCache {
 
 function ignoreExists(err: NodeJS.ErrnoException): void {
   if (err.code !== 'EEXIST') throw err;
+}
+
+/**
+ * The cache an encoder's vectors go through: a transformer's, in `cacheDir` (default: the user's
+ * cache folder); none for a static encoder, which encodes as fast as a cache reads.
+ */
+export async function cacheFor(encoder: TextEncoder, cacheDir?: string): Promise<VectorCache | null> {
+  if (encoder.kind !== 'transformer') return null;
+  return VectorCache.open(cacheDir ?? defaultCacheDir(process.env, process.platform, homedir()), encoder.contentHash, encoder.dim);
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { loadModel } from "../classifiers/load-model.js";
 import { loadEncoder } from "../encoders/load.js";
 import { encodeTexts, type TextVectors } from "../encoders/text-vectors.js";
-import { VectorCache } from "../encoders/vector-cache.js";
+import { cacheFor } from "../encoders/vector-cache.js";
 import { lockFile } from "../state/lock.js";
 import type { RoundRecord } from "../state/types.js";
 import { isAlive } from "../util/process-alive.js";
@@ -116,7 +116,7 @@ export async function testAccuracy(modelDir: string, test: { text: string[]; gol
     const encoder = await loadEncoder(enc.encoder);
     if (!encoder || encoder.contentHash !== model.encoder.contentHash) throw new Error(`${modelDir} needs encoder ${model.encoder.name}; the cell names ${enc.encoder}`);
     try {
-      const cache = encoder.kind === "transformer" && enc.cacheDir ? await VectorCache.open(enc.cacheDir, encoder.contentHash, encoder.dim) : null;
+      const cache = enc.cacheDir ? await cacheFor(encoder, enc.cacheDir) : null;
       vectors = await encodeTexts(encoder, test.text, { cache });
     } finally {
       encoder.dispose();

@@ -8,13 +8,11 @@ import { TopKScore } from "../../supervised/topk-score.js";
 import { writeLinesAtomic } from "../../util/atomic-stream.js";
 import { writeChunks } from "../../util/write-chunks.js";
 import { loadModelDir } from "./model-dir.js";
-import { homedir } from "node:os";
 import { UsageError } from "../../errors.js";
 import type { EncoderIdentity } from "../../encoder-head/artifacts.js";
-import { defaultCacheDir } from "../../encoders/cache-dir.js";
 import { ENCODER_DEFAULT, loadEncoder } from "../../encoders/load.js";
 import { encodeTexts, type TextVectors } from "../../encoders/text-vectors.js";
-import { VectorCache } from "../../encoders/vector-cache.js";
+import { cacheFor } from "../../encoders/vector-cache.js";
 
 /**
  * The encoder a model's head needs, checked by content hash; returns what encodes each batch into
@@ -28,7 +26,7 @@ async function predictEncoder(want: EncoderIdentity, value: string | undefined, 
     const got = encoder ? `"${encoder.name}" (content ${encoder.contentHash.slice(0, 12)})` : "no encoder";
     throw new UsageError(`the model was trained on ${want.kind} encoder "${want.name}" (content ${want.contentHash.slice(0, 12)}); --encoder ${value ?? ENCODER_DEFAULT} gives ${got}. Give --encoder <the folder of that encoder>`);
   }
-  const cache = encoder.kind === "transformer" ? await VectorCache.open(cacheDir ?? defaultCacheDir(process.env, process.platform, homedir()), encoder.contentHash, encoder.dim) : null;
+  const cache = await cacheFor(encoder, cacheDir);
   return async (texts) => {
     holder.vectors = await encodeTexts(encoder, texts, { cache });
   };

@@ -8,7 +8,7 @@ import { selectEncoderBackend } from "../../backends/encoder-backend.js";
 import type { EngineChoice } from "../../backends/types.js";
 import { encodeTexts, type TextVectors } from "../../encoders/text-vectors.js";
 import type { TextEncoder } from "../../encoders/types.js";
-import { VectorCache } from "../../encoders/vector-cache.js";
+import { cacheFor } from "../../encoders/vector-cache.js";
 import type { Manifest } from "../../manifest/types.js";
 import type { Reporter } from "../../report/reporter.js";
 import type { WorkState } from "../../state/types.js";
@@ -57,7 +57,7 @@ export async function prepareRunVectors(
   if (!encoder) return null;
   try {
     const cacheDir = opts.cacheDir ?? defaultCacheDir(process.env, process.platform, homedir());
-    const cache = encoder.kind === "transformer" ? await VectorCache.open(cacheDir, encoder.contentHash, encoder.dim) : null;
+    const cache = await cacheFor(encoder, cacheDir);
     const texts = manifest.rows.map((r) => r.text);
     const started = performance.now();
     const vectors = await encodeTexts(encoder, texts, {

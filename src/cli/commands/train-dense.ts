@@ -5,7 +5,7 @@ import { accuracy } from "../../fasttext/index.js";
 import type { Reporter } from "../../report/reporter.js";
 import { SPARSE_BACKEND } from "../../classifiers/dense-classifier.js";
 
-interface LabeledSet {
+export interface LabeledSet {
   texts: string[];
   labels: Int32Array;
 }

@@ -1,33 +1,18 @@
-import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { IoError, UsageError } from "../../errors.js";
-import type { TrainConfig } from "../../config/train-config.js";
 import { saveHeadModel } from "../../encoder-head/artifacts.js";
 import { headProba } from "../../encoder-head/model.js";
 import { trainHead } from "../../encoder-head/train.js";
 import { HEAD_DEFAULTS, type HeadParams } from "../../encoder-head/types.js";
-import { defaultCacheDir } from "../../encoders/cache-dir.js";
 import { ENCODER_DEFAULT, loadEncoder } from "../../encoders/load.js";
 import { encodeTexts } from "../../encoders/text-vectors.js";
-import { VectorCache } from "../../encoders/vector-cache.js";
+import { cacheFor } from "../../encoders/vector-cache.js";
 import { accuracy } from "../../fasttext/index.js";
-import type { Reporter } from "../../report/reporter.js";
 import { identityOf } from "./run-encoder.js";
+import type { DenseTrainInput } from "./train-dense.js";
 
-interface LabeledSet {
-  texts: string[];
-  labels: Int32Array;
-}
-
-export interface HeadTrainInput {
-  trainSet: LabeledSet;
-  valSet?: LabeledSet;
-  labelNames: string[];
-  cfg: TrainConfig;
-  flags: Partial<TrainConfig>;
-  reporter: Reporter;
-  out: string;
-  trainedOn: string;
+/** train-dense's input, and the folder `--encoder` is resolved from. */
+export interface HeadTrainInput extends DenseTrainInput {
   cwd: string;
 }
 
@@ -40,7 +25,7 @@ export async function trainHeadModel(i: HeadTrainInput): Promise<{ epochs: numbe
   if (!encoder) throw new UsageError("--encoder none trains no head; leave --encoder out to train --model");
   const params: HeadParams = { ...HEAD_DEFAULTS, epochs: flags.epochs ?? HEAD_DEFAULTS.epochs, learningRate: flags.learningRate ?? HEAD_DEFAULTS.learningRate, seed: cfg.seed };
   try {
-    const cache = encoder.kind === "transformer" ? await VectorCache.open(cfg.cacheDir ?? defaultCacheDir(process.env, process.platform, homedir()), encoder.contentHash, encoder.dim) : null;
+    const cache = await cacheFor(encoder, cfg.cacheDir);
     const all = i.valSet ? i.trainSet.texts.concat(i.valSet.texts) : i.trainSet.texts;
     i.reporter.info(`encoding ${all.length} text(s) with ${encoder.kind} encoder ${encoder.name}`);
     const vectors = await encodeTexts(encoder, all, { cache, onProgress: (done, total) => i.reporter.step(`encoding: ${done} of ${total}`) });

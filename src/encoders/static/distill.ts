@@ -22,14 +22,13 @@ export function distillTable(tokenVectors: Float32Array, vocab: number, hidden: 
   const dims = Math.min(s.dims, hidden);
   const pca = fitPca(tokenVectors, vocab, hidden, dims);
   const table = projectPca(pca, tokenVectors, vocab);
-  let total = 0;
-  const all = fitTotalVariance(tokenVectors, vocab, hidden);
-  for (const v of pca.variances) total += v;
+  let kept = 0;
+  for (const v of pca.variances) kept += v;
   if (s.sifCoefficient !== null) {
     const w = zipfSifWeights(vocab, s.sifCoefficient);
     for (let r = 0; r < vocab; r++) for (let i = 0; i < dims; i++) table[r * dims + i] = table[r * dims + i]! * w[r]!;
   }
-  return { table, explainedVariance: all > 0 ? total / all : 1 };
+  return { table, explainedVariance: pca.totalVariance > 0 ? kept / pca.totalVariance : 1 };
 }
 
 /** a / (a + p_r) with p_r proportional to 1 / (r + 2), r the token's position in the vocabulary. */
@@ -39,17 +38,4 @@ export function zipfSifWeights(vocab: number, a: number): Float64Array {
   const w = new Float64Array(vocab);
   for (let r = 0; r < vocab; r++) w[r] = a / (a + 1 / (r + 2) / z);
   return w;
-}
-
-function fitTotalVariance(data: Float32Array, rows: number, dim: number): number {
-  let total = 0;
-  for (let i = 0; i < dim; i++) {
-    let m = 0;
-    for (let r = 0; r < rows; r++) m += data[r * dim + i]!;
-    m /= rows;
-    let v = 0;
-    for (let r = 0; r < rows; r++) v += (data[r * dim + i]! - m) ** 2;
-    total += v / Math.max(1, rows - 1);
-  }
-  return total;
 }

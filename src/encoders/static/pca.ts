@@ -11,6 +11,8 @@ export interface Pca {
   basis: Float64Array;
   /** variance along each component */
   variances: Float64Array;
+  /** the data's total variance (the covariance's trace), for the share the components keep */
+  totalVariance: number;
 }
 
 export function fitPca(data: Float32Array, rows: number, dim: number, components: number): Pca {
@@ -41,7 +43,9 @@ export function fitPca(data: Float32Array, rows: number, dim: number, components
     const s = big < 0 ? -1 : 1;
     for (let i = 0; i < dim; i++) basis[c * dim + i] = s * vectors[i * dim + k]!;
   }
-  return { dim, components, mean, basis, variances };
+  let totalVariance = 0;
+  for (let i = 0; i < dim; i++) totalVariance += cov[i * dim + i]!;
+  return { dim, components, mean, basis, variances, totalVariance };
 }
 
 /** Projects rows onto the components (centered), row-major rows x components. */
