@@ -8,15 +8,15 @@
 // of one model fit and of one whole round on each side, from the same run.
 //   node scripts/bench-peers.mjs [--sets uci,ag-news] [--limit 4000] [--start-seeds 1-3] [--budgets 0.2,0.3,0.4,0.5]
 //        [--start-fraction 0.1] [--test-fraction 0.2] [--batch-fraction 0.05] [--folds 5] [--repeats 3]
-//        [--vectors set=file.f32,...] [--out bench-out/peers]
-// Vectors: tf-idf reduced to 256 dimensions (LSA), the same file on both sides, until the encoder branch
-// is merged; --vectors gives other vectors (float32, row-major, one row per manifest row with gold, in file order).
+//        [--vectors tfidf | set=file.f32,...] [--out bench-out/peers]
+// Vectors: the shipped static encoder's (encoders/minilm-l6-static), the same file on both sides;
+// --vectors tfidf: tf-idf reduced to 256 dimensions (LSA) by scikit-learn; --vectors set=file.f32 gives
+// other vectors (float32, row-major, one row per manifest row with gold, in file order).
 // small-text and scikit-learn go into a venv in .work/peers-venv (git-ignored), made on the first run.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { fitLogReg, logRegFactory, predictLogReg } from "./peers/logreg.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -33,7 +33,8 @@ const testFraction = Number(opt("test-fraction", "0.2"));
 const batchFraction = Number(opt("batch-fraction", "0.05"));
 const folds = Number(opt("folds", "5"));
 const repeats = Number(opt("repeats", "3"));
-const givenVectors = Object.fromEntries(list(opt("vectors", "")).map((kv) => kv.split("=")));
+const tfidfVectors = opt("vectors", "") === "tfidf";
+const givenVectors = tfidfVectors ? {} : Object.fromEntries(list(opt("vectors", "")).map((kv) => kv.split("=")));
 const out = resolve(opt("out", join(root, "bench-out", "peers")));
 const C = 1;
 const MAX_ITER = 100;
@@ -48,6 +49,46 @@ const { goldRows } = await dist("experiment/cell-data.js");
 const { carveTestSplit, drawStart } = await dist("experiment/split.js");
 const { crossFit } = await dist("calibration/cross-fit.js");
 const { createStrategy } = await dist("strategies/index.js");
+const { trainHeadExact } = await dist("encoder-head/train-exact.js");
+const { headProba } = await dist("encoder-head/model.js");
+
+/**
+ * Our side's head: al-label's own L-BFGS fit (src/encoder-head/train-exact.ts) on scikit-learn's
+ * objective. LogisticRegression(C) minimizes C x summed log loss + |W|^2 / 2 (intercepts free) and stops
+ * when no gradient component exceeds tol = 1e-4; divided by C x n that is al-label's mean log loss +
+ * l2 |W|^2 with l2 = 1 / (2 C n), and the same stop at 1e-4 / (C n).
+ */
+function fitHead(X, dim, idx, y, K) {
+  const rows = { rows: idx.length, dim, read: (r, out) => out.set(X.subarray(idx[r] * dim, idx[r] * dim + dim)) };
+  const n = idx.length;
+  return trainHeadExact(rows, Int32Array.from(idx, (i) => y[i]), K, { l2: 1 / (2 * C * n), maxIterations: MAX_ITER, gradientTolerance: 1e-4 / (C * n) });
+}
+function predictHead(w, X, dim, idx) {
+  return headProba(w, { rows: idx.length, dim, read: (r, out) => out.set(X.subarray(idx[r] * dim, idx[r] * dim + dim)) });
+}
+/** The head as a ClassifierFactory for the loop's cross-fitting: a "text" is "#<row>" and names a row of X. */
+function headFactory(X, dim) {
+  const row = (t) => Number(t.slice(1));
+  return {
+    describe: () => `logistic regression (C=${C}, al-label's L-BFGS) on ${dim}-d vectors`,
+    create: () => {
+      let w = null;
+      return {
+        async fit(texts, labels, numLabels) {
+          const idx = texts.map(row);
+          const y = new Int32Array(X.length / dim);
+          idx.forEach((i, k) => (y[i] = labels[k]));
+          w = fitHead(X, dim, idx, y, numLabels);
+        },
+        predictProba: (texts) => predictHead(w, X, dim, texts.map(row)),
+        async save() {},
+        dispose() {
+          w = null;
+        },
+      };
+    },
+  };
+}
 
 const shared = [resolve(root, "..", "shared", "datasets"), resolve(root, "..", "..", "shared", "datasets")].find(existsSync);
 const SETS = { uci: "uci-news-aggregator/uci_news_5publishers.csv", "ag-news": "ag-news/ag_news_test.csv" };
@@ -91,17 +132,33 @@ async function load(name) {
   return goldRows(await readManifest({ path: manifest, labelAttribute: "category", goldField: "gold" }));
 }
 
-function vectors(name, g) {
+/**
+ * The vectors both sides learn from: the shipped static encoder's (unit length, as it writes them) by
+ * default; `--vectors tfidf` for tf-idf reduced to 256 dimensions (LSA) by scikit-learn; or
+ * `--vectors set=file.f32,...` for vectors computed elsewhere.
+ */
+async function vectors(name, g) {
   let file = givenVectors[name];
   let source = `given (${file})`;
-  if (!file) {
+  if (!file && tfidfVectors) {
     file = join(out, name, "tfidf-lsa256.f32");
-    source = "tf-idf, 256-d LSA (stand-in until the encoder branch is merged)";
+    source = "tf-idf, 256-d LSA";
     if (!existsSync(file)) {
       const texts = join(out, name, "texts.json");
       writeFileSync(texts, JSON.stringify(g.text));
       runPy(["featurize", texts, file, "--dim", "256"]);
     }
+  } else if (!file) {
+    const { loadEncoder } = await dist("encoders/load.js");
+    const { encodeTexts } = await dist("encoders/text-vectors.js");
+    const encoder = await loadEncoder("default");
+    const encoded = await encodeTexts(encoder, g.text, { cache: null });
+    const { data, dim } = encoded.dense(g.text);
+    const unit = 1 / Math.sqrt(dim); // dense() scales unit vectors by sqrt(dim), as the head reads them
+    for (let i = 0; i < data.length; i++) data[i] *= unit;
+    file = join(out, name, "encoder-default.f32");
+    writeFileSync(file, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    source = `the shipped static encoder (${encoder.name}, ${dim}-d)`;
   }
   const buf = readFileSync(file);
   const X = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
@@ -112,7 +169,7 @@ function vectors(name, g) {
 
 /** al-label's loop in learning-curve mode with the logistic-regression head. */
 async function ours(X, dim, y, K, pool, test, start, batch, budgetCounts, strategyName, seed) {
-  const factory = logRegFactory(X, dim, { C, maxIter: MAX_ITER });
+  const factory = headFactory(X, dim);
   const strategy = createStrategy(strategyName);
   const human = [...start];
   const points = [];
@@ -123,9 +180,9 @@ async function ours(X, dim, y, K, pool, test, start, batch, budgetCounts, strate
     if (human.length >= todo[0]) {
       todo.shift();
       const t0 = performance.now();
-      const model = fitLogReg(X, dim, human, y, K, { C, maxIter: MAX_ITER });
+      const model = fitHead(X, dim, human, y, K);
       const fitSeconds = (performance.now() - t0) / 1000;
-      const p = predictLogReg(model, X, test);
+      const p = predictHead(model, X, dim, test);
       let right = 0;
       test.forEach((r, i) => {
         let best = 0;
@@ -143,7 +200,7 @@ async function ours(X, dim, y, K, pool, test, start, batch, budgetCounts, strate
     const n = Math.min(batch, todo[0] - human.length);
     const picked = strategy.select({ probs: cf.pool, numLabels: K, count: unlabeled.length, seed: seed * 1000 + round }, n);
     // the round's model, as the loop fits and saves one each round
-    fitLogReg(X, dim, human, y, K, { C, maxIter: MAX_ITER });
+    fitHead(X, dim, human, y, K);
     for (const j of picked) human.push(unlabeled[j]);
     lastRound = (performance.now() - t0) / 1000;
   }
@@ -157,7 +214,7 @@ const all = [];
 for (const name of sets) {
   if (!SETS[name]) throw new Error(`unknown set ${name}; known: ${Object.keys(SETS).join(", ")}`);
   const g = await load(name);
-  const { X, dim, file, source } = vectors(name, g);
+  const { X, dim, file, source } = await vectors(name, g);
   const y = g.gold.map((l) => g.labels.indexOf(l));
   const K = g.labels.length;
   const rows = g.gold.map((_, i) => i);
@@ -178,7 +235,7 @@ for (const name of sets) {
 }
 writeFileSync(join(out, "peers.json"), `${JSON.stringify(all, null, 1)}\n`);
 
-console.log(`Vectors: ${[...new Set(all.map((r) => `${r.set}: ${r.source}`))].join("; ")}. Head: logistic regression (C=${C}, lbfgs, ${MAX_ITER} iterations at most) on both sides. small-text ${all[0]?.smallText}. Means over start seeds ${startSeeds.join(", ")}.`);
+console.log(`Vectors: ${[...new Set(all.map((r) => `${r.set}: ${r.source}`))].join("; ")}. Head: logistic regression, C=${C}, at most ${MAX_ITER} L-BFGS iterations (scikit-learn's LogisticRegression; al-label's encoder head fitted on the same objective). small-text ${all[0]?.smallText}. Means over start seeds ${startSeeds.join(", ")}.`);
 console.log("");
 console.log("| data set | rows | query | human labels | test accuracy: al-label | small-text | one fit s: al-label | small-text | one round s: al-label (cross-fits) | small-text |");
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");

@@ -135,7 +135,7 @@ async function crossFitOnce(
       if (more.texts.length > 0) {
         model.dispose();
         model = factory.create(deriveSeed(seed, "fold-self", f));
-        await model.fit(trainTexts.concat(more.texts), concatInt32(trainLabels, more.labels), numLabels);
+        await model.fit(trainTexts.concat(more.texts), concatInt32(trainLabels, more.labels), numLabels, { peopleRows: trainTexts.length });
       }
       addRows(model.predictProba(test.map((i) => texts[i] as string)), test, into.oof, numLabels);
       const mine = poolFolds.flatMap((k, i) => (k === f ? [i] : []));

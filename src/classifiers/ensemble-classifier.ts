@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { VERSION } from '../version.js';
-import type { ClassifierFactory, TextClassifier } from './types.js';
+import type { ClassifierFactory, FitOptions, TextClassifier } from './types.js';
 
 /** Bump when the meaning of an ensemble folder changes; the loader refuses other versions. */
 export const ENSEMBLE_ARTIFACT_VERSION = 1;
@@ -41,8 +41,8 @@ export function ensembleFactory(members: EnsembleMember[]): ClassifierFactory {
 class EnsembleClassifier implements TextClassifier {
   constructor(private readonly members: { name: string; model: TextClassifier }[]) {}
 
-  async fit(texts: string[], labels: Int32Array, numLabels: number): Promise<void> {
-    for (const m of this.members) await m.model.fit(texts, labels, numLabels);
+  async fit(texts: string[], labels: Int32Array, numLabels: number, options?: FitOptions): Promise<void> {
+    for (const m of this.members) await m.model.fit(texts, labels, numLabels, options);
   }
 
   predictProba(texts: string[]): Float32Array {

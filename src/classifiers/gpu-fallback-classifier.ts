@@ -1,5 +1,5 @@
 import { withGpuFallback, type GpuFallbackContext } from '../backends/gpu-fallback.js';
-import type { ClassifierFactory, TextClassifier } from './types.js';
+import type { ClassifierFactory, FitOptions, TextClassifier } from './types.js';
 
 /**
  * Wraps a factory whose models train on a GPU backend: a GPU failure in `fit` stops the run (exit 74)
@@ -23,13 +23,13 @@ class GpuFallbackClassifier implements TextClassifier {
     private readonly seed: number,
   ) {}
 
-  async fit(texts: string[], labels: Int32Array, numLabels: number): Promise<void> {
+  async fit(texts: string[], labels: Int32Array, numLabels: number, options?: FitOptions): Promise<void> {
     this.model?.dispose();
     this.model = null;
     const fitWith = async (factory: ClassifierFactory) => {
       const model = factory.create(this.seed);
       try {
-        await model.fit(texts, labels, numLabels);
+        await model.fit(texts, labels, numLabels, options);
       } catch (err) {
         model.dispose();
         throw err;

@@ -1,6 +1,16 @@
 /** What the loop needs of a model. Each round asks the factory for fresh ones. */
+/** What a fit may be told about its rows. */
+export interface FitOptions {
+  /**
+   * The first `peopleRows` rows carry labels people gave; the rest were given by models
+   * (pseudo-labels, self-training). Absent: every row is people's. A model may learn from people's
+   * rows alone (the encoder head does: docs/encoders.md, "The head").
+   */
+  peopleRows?: number;
+}
+
 export interface TextClassifier {
-  fit(texts: string[], labels: Int32Array, numLabels: number): Promise<void>;
+  fit(texts: string[], labels: Int32Array, numLabels: number, options?: FitOptions): Promise<void>;
   /** row-major probabilities, texts.length x numLabels */
   predictProba(texts: string[]): Float32Array;
   /**

@@ -37,7 +37,7 @@ export const TRAIN_OPTIONS: OptionsTable<TrainConfig> = {
   json: { flags: "--json", description: "print one JSON summary object on stdout" },
   quiet: { flags: "--quiet", description: "no per-epoch progress" },
   model: { flags: "--model <name>", description: "fasttext (default, BlazingText's model; run's default is dense+nb) or dense (bag of words -> Dense+ReLU -> Dropout -> softmax; defaults: 5 epochs, Adam lr 0.005, words only, min count 1, --normalize)", parse: oneOf("fasttext", "dense") },
-  encoder: { flags: "--encoder <dir|default>", description: "train the Keras-style head (dropout -> dense softmax with L2) on a pretrained encoder's vectors instead of --model: default (the shipped static encoder) or a folder; --epochs and --learning-rate apply to the head only when given (its defaults: 40 epochs, Adam lr 0.01)" },
+  encoder: { flags: "--encoder <dir|default>", description: "train the Keras-style head (dropout -> dense softmax with L2) on a pretrained encoder's vectors instead of --model: default (the shipped static encoder) or a folder; the head is fitted by L-BFGS (L2 0.02); --epochs or --learning-rate fit it by Adam instead (defaults 40 epochs, lr 0.01)" },
   cacheDir: { flags: "--cache-dir <dir>", description: "vector cache shared by work dirs (default: $AL_LABEL_CACHE_DIR, else the user's cache folder)" },
   maxFeatures: { flags: "--max-features <n>", description: "dense model: vocabulary size cap (default 20000)", parse: int(1, 10_000_000) },
   features: { flags: "--features <mode>", description: "dense model: tfidf (default) or binary bag of words", parse: oneOf("tfidf", "binary") },

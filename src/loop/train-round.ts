@@ -226,20 +226,20 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   ).map((i) => input.humanRows[i] as number);
   const restEstimatedAccuracy = rest.length > 0 && cal.global.length > 0 ? rest.reduce((acc, i) => acc + estimate(i), 0) / rest.length : null;
 
-  const model = await fitArtifact(input, factory, humanTexts.concat(extra.texts), concatInt32(input.humanLabels, extra.labels));
+  const model = await fitArtifact(input, factory, humanTexts.concat(extra.texts), concatInt32(input.humanLabels, extra.labels), humanTexts.length);
   return { temperature, auto, queue, rechecks: recheckRows, choice, heldOutAccuracy, confusion, calibrationRows: calib.length, retireFromCalibration, restEstimatedAccuracy, model };
 }
 
 /** The round's artifact: one model on every label, trained the way the fold models were (with pseudo-labels from the pool if they were). */
-async function fitArtifact(input: TrainRoundInput, factory: ClassifierFactory, texts: string[], labels: Int32Array): Promise<TextClassifier> {
+async function fitArtifact(input: TrainRoundInput, factory: ClassifierFactory, texts: string[], labels: Int32Array, peopleRows: number): Promise<TextClassifier> {
   let model = factory.create(deriveSeed(input.seed, "model", input.round));
-  await model.fit(texts, labels, input.numLabels);
+  await model.fit(texts, labels, input.numLabels, { peopleRows });
   if (!input.pseudoLabels) return model;
   const drawn = drawPseudoLabels(model, input.pool.length, (k) => input.texts[input.pool[k] as number] as string, texts.length, input.numLabels, input.pseudoLabels, deriveSeed(input.seed, "model-pseudo", input.round));
   if (drawn.texts.length === 0) return model;
   model.dispose();
   model = factory.create(deriveSeed(input.seed, "model-self", input.round));
-  await model.fit(texts.concat(drawn.texts), concatInt32(labels, Int32Array.from(drawn.labels)), input.numLabels);
+  await model.fit(texts.concat(drawn.texts), concatInt32(labels, Int32Array.from(drawn.labels)), input.numLabels, { peopleRows });
   return model;
 }
 

@@ -82,14 +82,16 @@ describe("crossFit", () => {
     const labels = Int32Array.from(texts, (t) => (t === "xa-odd" || t.startsWith("xb") ? 1 : 0));
     const pool = { texts: ["xa-p1", "xb-p2", "zz-p3"], rowIds: [100, 101, 102] };
     const fits: string[][] = [];
+    const peopleRows: (number | undefined)[] = [];
     const factory: ClassifierFactory = {
       describe: () => "letter model",
       create(): TextClassifier {
         const memory = new Map<string, number>();
         const letters = new Map<string, number>();
         return {
-          async fit(trainTexts, trainLabels) {
+          async fit(trainTexts, trainLabels, _numLabels, options) {
             fits.push(trainTexts.slice());
+            peopleRows.push(options?.peopleRows);
             trainTexts.forEach((t, i) => {
               memory.set(t, trainLabels[i] as number);
               if (!letters.has(t[1] as string)) letters.set(t[1] as string, trainLabels[i] as number);
@@ -122,6 +124,8 @@ describe("crossFit", () => {
       // everything drawn (all rows, at 10 per training row) that the first model was sure of: the
       // held-out rows and the pool's "a" and "b" rows, not the unknown "zz" row
       expect(new Set(added)).toEqual(new Set([...heldOut, "xa-p1", "xb-p2"]));
+      // the second fit says which rows people labeled (the encoder head learns from those alone)
+      expect(peopleRows[2 * f + 1]).toBe(first.length);
     }
   });
 
