@@ -12,10 +12,26 @@ import type { ClassifierFactory, FitOptions, TextClassifier } from './types.js';
  */
 export function encoderHeadFactory(vectors: TextVectors, encoder: EncoderIdentity, params: Partial<Omit<HeadParams, 'seed'>> = {}): ClassifierFactory {
   const settings = { ...HEAD_DEFAULTS, ...params };
+  const lastFit: LastFit = { fit: null };
   return {
-    create: (seed) => new EncoderHeadClassifier(vectors, encoder, { ...settings, seed }),
+    create: (seed) => new EncoderHeadClassifier(vectors, encoder, { ...settings, seed }, lastFit),
     describe: () => `encoder-head(${encoder.kind} ${encoder.name}, dim=${encoder.dim}, ${describeFit(settings)})`,
   };
+}
+
+/**
+ * The factory's latest L-BFGS fit. That fit depends on the rows and labels alone (no seed), and the
+ * loop fits each fold twice on the same people's rows (before and after pseudo-labels, which the head
+ * skips), so the second fit is the first one's weights.
+ */
+interface LastFit {
+  fit: { rows: Int32Array; labels: Int32Array; numLabels: number; weights: HeadWeights } | null;
+}
+
+function sameInts(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 class EncoderHeadClassifier implements TextClassifier {
@@ -26,6 +42,7 @@ class EncoderHeadClassifier implements TextClassifier {
     private readonly vectors: TextVectors,
     private readonly encoder: EncoderIdentity,
     private readonly params: HeadParams,
+    private readonly lastFit: LastFit,
   ) {}
 
   /**
@@ -36,7 +53,15 @@ class EncoderHeadClassifier implements TextClassifier {
     const started = performance.now();
     const n = Math.min(texts.length, options?.peopleRows ?? texts.length);
     const rows = n === texts.length ? texts : texts.slice(0, n);
-    this.weights = fitHead(this.vectors.rowsOf(rows), labels.subarray(0, n), numLabels, this.params);
+    const ids = this.vectors.indicesOf(rows);
+    const y = labels.subarray(0, n);
+    const last = this.lastFit.fit;
+    if (this.params.optimizer === 'lbfgs' && last && last.numLabels === numLabels && sameInts(last.rows, ids) && sameInts(last.labels, y)) {
+      this.weights = last.weights;
+    } else {
+      this.weights = fitHead(this.vectors.rowsOf(rows), y, numLabels, this.params);
+      if (this.params.optimizer === 'lbfgs') this.lastFit.fit = { rows: ids, labels: Int32Array.from(y), numLabels, weights: this.weights };
+    }
     this.metrics = { trainRows: n, trainSeconds: (performance.now() - started) / 1000 };
   }
 

@@ -32,14 +32,20 @@ export class TextVectors {
    * component is of unit scale whatever the dimension. Throws on a text that was never encoded.
    */
   rowsOf(texts: readonly string[]): VectorRows {
+    const rows = this.indicesOf(texts);
+    const factor = Math.sqrt(this.vectors.dim);
+    return { rows: texts.length, dim: this.vectors.dim, read: (r, out) => this.vectors.read(rows[r]!, out, factor) };
+  }
+
+  /** Where each text's vector is held: equal indices, equal vectors. Throws on a text that was never encoded. */
+  indicesOf(texts: readonly string[]): Int32Array {
     const rows = new Int32Array(texts.length);
     for (let i = 0; i < texts.length; i++) {
       const r = this.index.get(texts[i]!);
       if (r === undefined) throw new Error(`no vector for text ${JSON.stringify(texts[i]!.slice(0, 60))}: encode every text before training or predicting`);
       rows[i] = r;
     }
-    const factor = Math.sqrt(this.vectors.dim);
-    return { rows: texts.length, dim: this.vectors.dim, read: (r, out) => this.vectors.read(rows[r]!, out, factor) };
+    return rows;
   }
 
   /** Row-major float32 copies of the vectors of `texts` (for query strategies that cluster them). */
