@@ -3,26 +3,12 @@ import { fitHead } from '../../src/encoder-head/fit.js';
 import { minimizeLbfgs } from '../../src/encoder-head/lbfgs.js';
 import { headProba } from '../../src/encoder-head/model.js';
 import { trainHeadExact } from '../../src/encoder-head/train-exact.js';
-import { HEAD_DEFAULTS, type VectorRows } from '../../src/encoder-head/types.js';
-import { createRng } from '../../src/util/random.js';
+import { HEAD_DEFAULTS } from '../../src/encoder-head/types.js';
+import { blobs, rightAnswers, rowsOf } from './head-fixtures.js';
 
-function rowsOf(data: Float32Array, dim: number): VectorRows {
-  return { rows: data.length / dim, dim, read: (r, out) => out.set(data.subarray(r * dim, (r + 1) * dim)) };
-}
 
-/** Three overlapping Gaussian-ish blobs in 6 dimensions: no separating plane, so the minimum is finite. */
-function blobs(n: number, seed: number, spread = 3): { x: Float32Array; y: Int32Array } {
-  const rng = createRng(seed);
-  const dim = 6;
-  const x = new Float32Array(n * dim);
-  const y = new Int32Array(n);
-  for (let r = 0; r < n; r++) {
-    const c = r % 3;
-    y[r] = c;
-    for (let i = 0; i < dim; i++) x[r * dim + i] = (i === c * 2 ? 1 : 0) + spread * (rng.next() - 0.5);
-  }
-  return { x, y };
-}
+/** Three overlapping blobs: no separating plane, so the minimum is finite. */
+const overlapping = (n: number, seed: number, spread = 3) => blobs(n, seed, { center: 1, spread });
 
 /** Mean cross-entropy + l2 |kernel|^2 of a fitted head, and its gradient's largest component. */
 function objective(x: Float32Array, y: Int32Array, w: { kernel: Float32Array; bias: Float32Array }, l2: number): { loss: number; gmax: number } {
@@ -72,7 +58,7 @@ describe('L-BFGS', () => {
 
 describe('the exactly fitted encoder head', () => {
   it('reaches the minimum of its objective: a gradient near zero, and no lower loss by Adam', () => {
-    const { x, y } = blobs(300, 1);
+    const { x, y } = overlapping(300, 1);
     const exact = trainHeadExact(rowsOf(x, 6), y, 3, { l2: 0.02, maxIterations: 200 });
     const atExact = objective(x, y, exact, 0.02);
     expect(atExact.gmax).toBeLessThan(1e-4);
@@ -81,28 +67,21 @@ describe('the exactly fitted encoder head', () => {
   });
 
   it('learns the classes, and depends on the rows alone (the seed changes nothing)', () => {
-    const { x, y } = blobs(300, 2, 1);
+    const { x, y } = overlapping(300, 2, 1);
     const a = fitHead(rowsOf(x, 6), y, 3, { ...HEAD_DEFAULTS, seed: 1 });
     const b = fitHead(rowsOf(x, 6), y, 3, { ...HEAD_DEFAULTS, seed: 2 });
     expect(Array.from(a.kernel)).toEqual(Array.from(b.kernel));
-    const p = headProba(a, rowsOf(x, 6));
-    let right = 0;
-    for (let r = 0; r < 300; r++) {
-      const row = Array.from(p.subarray(r * 3, r * 3 + 3));
-      expect(row.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 5);
-      if (row.indexOf(Math.max(...row)) === y[r]) right++;
-    }
-    expect(right).toBeGreaterThanOrEqual(290);
+    expect(rightAnswers(headProba(a, rowsOf(x, 6)), y, 3)).toBeGreaterThanOrEqual(290);
   });
 
   it('shrinks the kernel under a stronger L2 penalty', () => {
-    const { x, y } = blobs(150, 3);
+    const { x, y } = overlapping(150, 3);
     const norm = (l2: number) => trainHeadExact(rowsOf(x, 6), y, 3, { l2, maxIterations: 100 }).kernel.reduce((s, v) => s + v * v, 0);
     expect(norm(0.2)).toBeLessThan(norm(0.02) * 0.5);
   });
 
   it('refuses dropout, which only Adam applies, and labels that do not match the rows', () => {
-    const { x, y } = blobs(9, 4);
+    const { x, y } = overlapping(9, 4);
     expect(() => fitHead(rowsOf(x, 6), y, 3, { ...HEAD_DEFAULTS, dropout: 0.1 })).toThrow(/without dropout.*adam/);
     expect(() => trainHeadExact(rowsOf(x, 6), new Int32Array(3), 3, HEAD_DEFAULTS)).toThrow(/9 vectors but 3 labels/);
   });
