@@ -17,7 +17,9 @@ export async function trainCommand(input: string, raw: Record<string, unknown>):
   } else if (!flags.quiet) {
     const val = s.validationAccuracy === undefined ? "" : `, validation accuracy ${(100 * s.validationAccuracy).toFixed(2)}%`;
     // Label names come from the input file: strip terminal controls before they reach a terminal.
-    process.stdout.write(`${terminalLine(`trained on ${s.trainRows} row(s), ${s.labels.length} labels (${s.labels.join(", ")}), ${s.epochs} epoch(s) in ${seconds} s${val}`, 400)}\nsaved ${terminalLine(s.out, 400)}\n`);
+    // the encoder head's default fit has no epochs: L-BFGS fits it to its minimum
+    const how = "optimizer" in s.params && s.params.optimizer === "lbfgs" ? "fitted by L-BFGS" : `${s.epochs} epoch(s)`;
+    process.stdout.write(`${terminalLine(`trained on ${s.trainRows} row(s), ${s.labels.length} labels (${s.labels.join(", ")}), ${how} in ${seconds} s${val}`, 400)}\nsaved ${terminalLine(s.out, 400)}\n`);
   }
   return 0;
 }
