@@ -61,7 +61,7 @@ const { headProba } = await dist("encoder-head/model.js");
 function fitHead(X, dim, idx, y, K) {
   const rows = { rows: idx.length, dim, read: (r, out) => out.set(X.subarray(idx[r] * dim, idx[r] * dim + dim)) };
   const n = idx.length;
-  return trainHeadExact(rows, Int32Array.from(idx, (i) => y[i]), K, { l2: 1 / (2 * C * n), maxIterations: MAX_ITER, gradientTolerance: 1e-4 / (C * n) });
+  return trainHeadExact(rows, Int32Array.from(idx, (i) => y[i]), K, { l2: 1 / (2 * C * n), maxIterations: MAX_ITER, stop: { gradientTolerance: 1e-4 / (C * n) } });
 }
 function predictHead(w, X, dim, idx) {
   return headProba(w, { rows: idx.length, dim, read: (r, out) => out.set(X.subarray(idx[r] * dim, idx[r] * dim + dim)) });

@@ -1,4 +1,4 @@
-import { minimizeLbfgs } from './lbfgs.js';
+import { minimizeLbfgs, type LbfgsOptions } from './lbfgs.js';
 import type { HeadWeights } from './model.js';
 import type { HeadParams, VectorRows } from './types.js';
 
@@ -8,7 +8,7 @@ import type { HeadParams, VectorRows } from './types.js';
  * rows alone: no seed, no batch order, no step size. Used when dropout is 0, where the Keras head
  * (Dropout -> Dense) is exactly this model.
  */
-export function trainHeadExact(x: VectorRows, labels: Int32Array, numLabels: number, p: Pick<HeadParams, 'l2' | 'maxIterations'> & { gradientTolerance?: number }): HeadWeights {
+export function trainHeadExact(x: VectorRows, labels: Int32Array, numLabels: number, p: Pick<HeadParams, 'l2' | 'maxIterations'> & { stop?: Partial<Pick<LbfgsOptions, 'gradientTolerance' | 'relativeTolerance'>> }): HeadWeights {
   if (labels.length !== x.rows) throw new Error(`${x.rows} vectors but ${labels.length} labels`);
   const { dim, rows } = x;
   const k = numLabels;
@@ -61,6 +61,6 @@ export function trainHeadExact(x: VectorRows, labels: Int32Array, numLabels: num
     for (let c = 0; c < k; c++) grad[kernelSize + c] = gBias[c]!;
     return loss;
   };
-  const { x: w } = minimizeLbfgs(objective, new Float64Array(kernelSize + k), { maxIterations: p.maxIterations, ...(p.gradientTolerance === undefined ? {} : { gradientTolerance: p.gradientTolerance }) });
+  const { x: w } = minimizeLbfgs(objective, new Float64Array(kernelSize + k), { ...p.stop, maxIterations: p.maxIterations });
   return { dim, numLabels: k, kernel: Float32Array.from(w.subarray(0, kernelSize)), bias: Float32Array.from(w.subarray(kernelSize)) };
 }
