@@ -58,13 +58,16 @@ const { headProba } = await dist("encoder-head/model.js");
  * when no gradient component exceeds tol = 1e-4; divided by C x n that is al-label's mean log loss +
  * l2 |W|^2 with l2 = 1 / (2 C n), and the same stop at 1e-4 / (C n).
  */
+/** Rows `idx` of X as the head reads them. */
+function rowsAt(X, dim, idx) {
+  return { rows: idx.length, dim, read: (r, out) => out.set(X.subarray(idx[r] * dim, idx[r] * dim + dim)) };
+}
 function fitHead(X, dim, idx, y, K) {
-  const rows = { rows: idx.length, dim, read: (r, out) => out.set(X.subarray(idx[r] * dim, idx[r] * dim + dim)) };
   const n = idx.length;
-  return trainHeadExact(rows, Int32Array.from(idx, (i) => y[i]), K, { l2: 1 / (2 * C * n), maxIterations: MAX_ITER, stop: { gradientTolerance: 1e-4 / (C * n) } });
+  return trainHeadExact(rowsAt(X, dim, idx), Int32Array.from(idx, (i) => y[i]), K, { l2: 1 / (2 * C * n), maxIterations: MAX_ITER, stop: { gradientTolerance: 1e-4 / (C * n) } });
 }
 function predictHead(w, X, dim, idx) {
-  return headProba(w, { rows: idx.length, dim, read: (r, out) => out.set(X.subarray(idx[r] * dim, idx[r] * dim + dim)) });
+  return headProba(w, rowsAt(X, dim, idx));
 }
 /** The head as a ClassifierFactory for the loop's cross-fitting: a "text" is "#<row>" and names a row of X. */
 function headFactory(X, dim) {

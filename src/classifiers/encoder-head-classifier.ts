@@ -59,7 +59,7 @@ class EncoderHeadClassifier implements TextClassifier {
     if (this.params.optimizer === 'lbfgs' && last && last.numLabels === numLabels && sameInts(last.rows, ids) && sameInts(last.labels, y)) {
       this.weights = last.weights;
     } else {
-      this.weights = fitHead(this.vectors.rowsOf(rows), y, numLabels, this.params);
+      this.weights = fitHead(this.vectors.rowsAt(ids), y, numLabels, this.params);
       if (this.params.optimizer === 'lbfgs') this.lastFit.fit = { rows: ids, labels: Int32Array.from(y), numLabels, weights: this.weights };
     }
     this.metrics = { trainRows: n, trainSeconds: (performance.now() - started) / 1000 };

@@ -1,4 +1,3 @@
-/** What the loop needs of a model. Each round asks the factory for fresh ones. */
 /** What a fit may be told about its rows. */
 export interface FitOptions {
   /**
@@ -9,6 +8,7 @@ export interface FitOptions {
   peopleRows?: number;
 }
 
+/** What the loop needs of a model. Each round asks the factory for fresh ones. */
 export interface TextClassifier {
   fit(texts: string[], labels: Int32Array, numLabels: number, options?: FitOptions): Promise<void>;
   /** row-major probabilities, texts.length x numLabels */

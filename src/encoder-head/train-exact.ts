@@ -23,11 +23,12 @@ export function trainHeadExact(x: VectorRows, labels: Int32Array, numLabels: num
   // class-major copies of the kernel and its gradient, so each logit is one contiguous dot product
   const wt = new Float64Array(kernelSize);
   const gt = new Float64Array(kernelSize);
+  const gBias = new Float64Array(k);
   const z = new Float64Array(k);
   const objective = (w: Float64Array, grad: Float64Array): number => {
     for (let i = 0; i < dim; i++) for (let c = 0; c < k; c++) wt[c * dim + i] = w[i * k + c]!;
     gt.fill(0);
-    const gBias = new Float64Array(k);
+    gBias.fill(0);
     let loss = 0;
     for (let r = 0; r < rows; r++) {
       const off = r * dim;

@@ -24,8 +24,8 @@ export interface HeadParams {
 /**
  * Chosen on UCI News and AG News splits at 20% labels (docs/encoders.md, "The head"): the
  * encoder's unit vectors are scaled by sqrt(dim) so each input is of unit scale, and the linear
- * softmax is fitted (L-BFGS, 20 iterations: 15, 30 and 100 score the same) under an L2 penalty of 0.02. Adam's settings below apply
- * when `optimizer` is 'adam'.
+ * softmax is fitted by L-BFGS (20 iterations: 15, 30 and 100 score the same) under an L2 penalty of
+ * 0.02. Adam's settings below apply when `optimizer` is 'adam'.
  */
 export const HEAD_DEFAULTS: HeadParams = Object.freeze({
   optimizer: 'lbfgs',

@@ -32,9 +32,13 @@ export class TextVectors {
    * component is of unit scale whatever the dimension. Throws on a text that was never encoded.
    */
   rowsOf(texts: readonly string[]): VectorRows {
-    const rows = this.indicesOf(texts);
+    return this.rowsAt(this.indicesOf(texts));
+  }
+
+  /** rowsOf for indices indicesOf gave. */
+  rowsAt(rows: Int32Array): VectorRows {
     const factor = Math.sqrt(this.vectors.dim);
-    return { rows: texts.length, dim: this.vectors.dim, read: (r, out) => this.vectors.read(rows[r]!, out, factor) };
+    return { rows: rows.length, dim: this.vectors.dim, read: (r, out) => this.vectors.read(rows[r]!, out, factor) };
   }
 
   /** Where each text's vector is held: equal indices, equal vectors. Throws on a text that was never encoded. */

@@ -1,9 +1,9 @@
 import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
 import { IoError } from '../errors.js';
 import { readRecords, recordBytes, writeRecord } from './cache-records.js';
-import { homedir } from 'node:os';
 import { defaultCacheDir, encoderCacheDir } from './cache-dir.js';
 import type { TextEncoder } from './types.js';
 import { quantizeRow } from './quantized-vectors.js';
