@@ -54,9 +54,10 @@ const { headProba } = await dist("encoder-head/model.js");
 
 /**
  * Our side's head: al-label's own L-BFGS fit (src/encoder-head/train-exact.ts) on scikit-learn's
- * objective. LogisticRegression(C) minimizes C x summed log loss + |W|^2 / 2 (intercepts free) and stops
- * when no gradient component exceeds tol = 1e-4; divided by C x n that is al-label's mean log loss +
- * l2 |W|^2 with l2 = 1 / (2 C n), and the same stop at 1e-4 / (C n).
+ * objective and stopping rule. LogisticRegression(C) with lbfgs minimizes the mean log loss +
+ * |W|^2 / (2 C n) (intercepts free; sklearn/linear_model/_linear_loss.py divides by n) and hands scipy's
+ * L-BFGS-B gtol = tol = 1e-4 on that objective's gradient and ftol = 64 x machine epsilon on its relative
+ * decrease: here l2 = 1 / (2 C n), gradientTolerance 1e-4, relativeTolerance 64 eps.
  */
 /** Rows `idx` of X as the head reads them. */
 function rowsAt(X, dim, idx) {
@@ -64,7 +65,7 @@ function rowsAt(X, dim, idx) {
 }
 function fitHead(X, dim, idx, y, K) {
   const n = idx.length;
-  return trainHeadExact(rowsAt(X, dim, idx), Int32Array.from(idx, (i) => y[i]), K, { l2: 1 / (2 * C * n), maxIterations: MAX_ITER, stop: { gradientTolerance: 1e-4 / (C * n) } });
+  return trainHeadExact(rowsAt(X, dim, idx), Int32Array.from(idx, (i) => y[i]), K, { l2: 1 / (2 * C * n), maxIterations: MAX_ITER, stop: { gradientTolerance: 1e-4, relativeTolerance: 64 * Number.EPSILON } });
 }
 function predictHead(w, X, dim, idx) {
   return headProba(w, rowsAt(X, dim, idx));

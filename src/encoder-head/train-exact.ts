@@ -1,12 +1,14 @@
 import { minimizeLbfgs, type LbfgsOptions } from './lbfgs.js';
-import type { HeadWeights } from './model.js';
+import { HeadKernels } from './head-kernels.js';
+import { softmaxInto, type HeadWeights } from './model.js';
 import type { HeadParams, VectorRows } from './types.js';
 
 /**
  * Fits Dense softmax on mean cross-entropy + l2 * |kernel|^2 to its minimum by full-batch L-BFGS
  * (the bias is not penalised, as in Keras). The objective is convex, so the result depends on the
  * rows alone: no seed, no batch order, no step size. Used when dropout is 0, where the Keras head
- * (Dropout -> Dense) is exactly this model.
+ * (Dropout -> Dense) is exactly this model. The dense products run in WebAssembly SIMD (float32,
+ * head-kernels.ts); losses, softmax and the optimizer's state are float64.
  */
 export function trainHeadExact(x: VectorRows, labels: Int32Array, numLabels: number, p: Pick<HeadParams, 'l2' | 'maxIterations'> & { stop?: Partial<Pick<LbfgsOptions, 'gradientTolerance' | 'relativeTolerance'>> }): HeadWeights {
   if (labels.length !== x.rows) throw new Error(`${x.rows} vectors but ${labels.length} labels`);
@@ -14,49 +16,35 @@ export function trainHeadExact(x: VectorRows, labels: Int32Array, numLabels: num
   const k = numLabels;
   const kernelSize = dim * k;
   if (rows === 0) return { dim, numLabels: k, kernel: new Float32Array(kernelSize), bias: new Float32Array(k) };
-  const data = new Float32Array(rows * dim);
-  const v = new Float32Array(dim);
-  for (let r = 0; r < rows; r++) {
-    x.read(r, v);
-    data.set(v, r * dim);
-  }
-  // class-major copies of the kernel and its gradient, so each logit is one contiguous dot product
-  const wt = new Float64Array(kernelSize);
-  const gt = new Float64Array(kernelSize);
+  const kern = new HeadKernels(rows, dim, k);
+  kern.loadRows(x);
+  const pd = kern.paddedDim;
   const gBias = new Float64Array(k);
   const z = new Float64Array(k);
   const objective = (w: Float64Array, grad: Float64Array): number => {
-    for (let i = 0; i < dim; i++) for (let c = 0; c < k; c++) wt[c * dim + i] = w[i * k + c]!;
-    gt.fill(0);
+    // the kernel class-major in float32 for the kernels; the padding columns stay 0
+    for (let i = 0; i < dim; i++) for (let c = 0; c < k; c++) kern.w[c * pd + i] = w[i * k + c]!;
+    kern.logits();
     gBias.fill(0);
     let loss = 0;
     for (let r = 0; r < rows; r++) {
-      const off = r * dim;
-      let max = -Infinity;
-      for (let c = 0; c < k; c++) {
-        let s = w[kernelSize + c]!;
-        const wo = c * dim;
-        for (let i = 0; i < dim; i++) s += wt[wo + i]! * data[off + i]!;
-        z[c] = s;
-        if (s > max) max = s;
-      }
-      let sum = 0;
-      for (let c = 0; c < k; c++) sum += z[c] = Math.exp(z[c]! - max);
+      for (let c = 0; c < k; c++) z[c] = kern.z[r * k + c]! + w[kernelSize + c]!;
+      softmaxInto(z, z, 0);
       const y = labels[r]!;
-      loss -= Math.log(Math.max(1e-300, z[y]! / sum));
+      loss -= Math.log(Math.max(1e-300, z[y]!));
       for (let c = 0; c < k; c++) {
-        const d = (z[c]! / sum - (c === y ? 1 : 0)) / rows; // dLoss/dlogit of the mean
+        const d = (z[c]! - (c === y ? 1 : 0)) / rows; // dLoss/dlogit of the mean
         gBias[c] = gBias[c]! + d;
-        const go = c * dim;
-        for (let i = 0; i < dim; i++) gt[go + i] = gt[go + i]! + d * data[off + i]!;
+        kern.d[r * k + c] = d;
       }
     }
+    kern.accumulate();
     loss /= rows;
     for (let i = 0; i < dim; i++) {
       for (let c = 0; c < k; c++) {
         const j = i * k + c;
         loss += p.l2 * w[j]! * w[j]!;
-        grad[j] = gt[c * dim + i]! + 2 * p.l2 * w[j]!;
+        grad[j] = kern.g[c * pd + i]! + 2 * p.l2 * w[j]!;
       }
     }
     for (let c = 0; c < k; c++) grad[kernelSize + c] = gBias[c]!;
