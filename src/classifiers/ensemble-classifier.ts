@@ -12,6 +12,16 @@ export interface EnsembleMember {
   factory: ClassifierFactory;
 }
 
+/**
+ * How members' probabilities become the ensemble's: `mean` (arithmetic) or `geometric` (the members'
+ * probabilities multiplied, each to the power 1/members, normalized per row: a mean of log-odds). Under
+ * the arithmetic mean a member that is never sure caps every row: two members at 0.999 and one at 0.55
+ * give 0.85, so among the most confident rows the least sure member decides the order. The geometric mean
+ * gives 0.99 there, and a member that is sure of another class still pulls the row down.
+ */
+export type EnsembleCombine = 'mean' | 'geometric';
+export const ENSEMBLE_COMBINES: readonly EnsembleCombine[] = ['mean', 'geometric'];
+
 /** What an ensemble folder's metadata.json holds besides what the loop adds (round, threshold). */
 export interface EnsembleMetadata {
   kind: 'ensemble';
@@ -20,7 +30,7 @@ export interface EnsembleMetadata {
   labels: string[];
   /** each member is a complete model folder of its own under `<dir>/<name>/` */
   members: string[];
-  combine: 'mean';
+  combine: EnsembleCombine;
   createdAt: string;
   [k: string]: unknown;
 }
@@ -30,23 +40,26 @@ export interface EnsembleMetadata {
  * seed (a bag-of-words network and complement naive Bayes over character n-grams): their errors
  * differ, so the mean ranks rows better than either (docs/models.md, "The dense+nb model").
  */
-export function ensembleFactory(members: EnsembleMember[]): ClassifierFactory {
+export function ensembleFactory(members: EnsembleMember[], combine: EnsembleCombine = 'mean'): ClassifierFactory {
   if (members.length === 0) throw new Error('an ensemble needs at least one member');
   return {
-    create: (seed) => new EnsembleClassifier(members.map((m) => ({ name: m.name, model: m.factory.create(seed) }))),
-    describe: () => `mean of ${members.map((m) => m.factory.describe()).join(' and ')}`,
+    create: (seed) => new EnsembleClassifier(members.map((m) => ({ name: m.name, model: m.factory.create(seed) })), combine),
+    describe: () => `${combine === 'mean' ? 'mean' : 'geometric mean'} of ${members.map((m) => m.factory.describe()).join(' and ')}`,
   };
 }
 
 class EnsembleClassifier implements TextClassifier {
-  constructor(private readonly members: { name: string; model: TextClassifier }[]) {}
+  constructor(
+    private readonly members: { name: string; model: TextClassifier }[],
+    private readonly combine: EnsembleCombine,
+  ) {}
 
   async fit(texts: string[], labels: Int32Array, numLabels: number, options?: FitOptions): Promise<void> {
     for (const m of this.members) await m.model.fit(texts, labels, numLabels, options);
   }
 
   predictProba(texts: string[]): Float32Array {
-    return meanOf(this.members.map((m) => m.model.predictProba(texts)));
+    return combineProbabilities(this.combine, this.members.map((m) => m.model.predictProba(texts)), texts.length);
   }
 
   /** The first member's vectors that has any (the dense member's hidden layer). */
@@ -65,7 +78,7 @@ class EnsembleClassifier implements TextClassifier {
       artifactVersion: ENSEMBLE_ARTIFACT_VERSION,
       alLabelVersion: VERSION,
       members: this.members.map((m) => m.name),
-      combine: 'mean',
+      combine: this.combine,
       createdAt: new Date().toISOString(),
     };
     await writeFile(join(dir, 'metadata.json'), JSON.stringify(metadata));
@@ -82,6 +95,35 @@ export function meanOf(parts: readonly Float32Array[]): Float32Array {
   for (const p of parts) {
     if (p.length !== out.length) throw new Error(`members returned ${p.length} and ${out.length} probabilities`);
     for (let i = 0; i < out.length; i++) out[i] = out[i]! + p[i]! / parts.length;
+  }
+  return out;
+}
+
+/** Rows' probabilities combined as `combine` says; each part holds `rows` rows of equal width. */
+export function combineProbabilities(combine: EnsembleCombine, parts: readonly Float32Array[], rows: number): Float32Array {
+  return combine === 'mean' ? meanOf(parts) : geometricMeanOf(parts, rows);
+}
+
+/** Below this a member's probability counts as this, so one member's hard zero cannot veto a class outright. */
+const GEOMETRIC_FLOOR = 1e-12;
+
+/** Per row: the members' probabilities multiplied (as a mean of logs), then normalized to sum to 1. */
+export function geometricMeanOf(parts: readonly Float32Array[], rows: number): Float32Array {
+  const n = parts[0]!.length;
+  for (const p of parts) if (p.length !== n) throw new Error(`members returned ${p.length} and ${n} probabilities`);
+  if (rows === 0) return new Float32Array(0);
+  if (n % rows !== 0) throw new Error(`${n} probabilities do not split into ${rows} rows`);
+  const k = n / rows;
+  const out = new Float32Array(n);
+  const logs = new Float64Array(k);
+  for (let r = 0; r < rows; r++) {
+    logs.fill(0);
+    for (const p of parts) for (let c = 0; c < k; c++) logs[c]! += Math.log(Math.max(p[r * k + c]!, GEOMETRIC_FLOOR)) / parts.length;
+    let top = -Infinity;
+    for (let c = 0; c < k; c++) top = Math.max(top, logs[c]!);
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += (logs[c] = Math.exp(logs[c]! - top));
+    for (let c = 0; c < k; c++) out[r * k + c] = logs[c]! / sum;
   }
   return out;
 }

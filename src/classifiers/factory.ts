@@ -47,7 +47,9 @@ export async function createClassifierFactory(choice: ModelChoice, env?: ProbeEn
   // query strategies that cluster text vectors take the encoder's
   if (head) members.unshift({ name: 'encoder-head', factory: head });
   if (members.length === 1) return { engine, factory: base };
-  return { engine, factory: ensembleFactory(members) };
+  // with the head, a geometric mean: the head is never as sure as the n-gram members, and under the
+  // arithmetic mean it capped the top rows and decided their order (docs/encoders.md, "The mean")
+  return { engine, factory: ensembleFactory(members, head ? 'geometric' : 'mean') };
 }
 
 /** On a GPU backend, a GPU failure in training stops the run (exit 74) or moves it to the sparse CPU engine (--on-gpu-error). */

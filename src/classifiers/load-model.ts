@@ -4,7 +4,7 @@ import { loadDenseModel, type DenseMetadata } from '../dense/index.js';
 import { loadFastTextModel, type FastTextMetadata } from '../fasttext/index.js';
 import { loadNaiveBayesModel, type NaiveBayesMetadata } from '../naive-bayes/index.js';
 import { IoError } from '../errors.js';
-import { ENSEMBLE_ARTIFACT_VERSION, meanOf, type EnsembleMetadata } from './ensemble-classifier.js';
+import { combineProbabilities, ENSEMBLE_ARTIFACT_VERSION, ENSEMBLE_COMBINES, type EnsembleMetadata } from './ensemble-classifier.js';
 import { loadHeadModel, type EncoderIdentity, type HeadMetadata } from '../encoder-head/artifacts.js';
 import { headProba } from '../encoder-head/model.js';
 import type { TextVectors } from '../encoders/text-vectors.js';
@@ -76,6 +76,9 @@ async function loadEnsemble(dir: string, meta: EnsembleMetadata, vectorsOf?: Vec
     if (m.labels.join('\n') !== meta.labels.join('\n')) throw new Error(`${dir}/${name} has labels ${JSON.stringify(m.labels)}, the ensemble ${JSON.stringify(meta.labels)}`);
     members.push(m);
   }
+  // folders written before `combine` could be anything but "mean" say "mean"; one without it is refused
+  const combine = meta.combine;
+  if (!ENSEMBLE_COMBINES.includes(combine)) throw new Error(`${dir}/metadata.json combines members by ${JSON.stringify(combine)}; this al-label knows ${ENSEMBLE_COMBINES.map((c) => JSON.stringify(c)).join(' and ')}`);
   const encoder = members.find((m) => m.encoder)?.encoder ?? null;
-  return { kind: 'ensemble', meta, labels: meta.labels, numLabels: meta.labels.length, encoder, predictProba: (texts) => meanOf(members.map((m) => m.predictProba(texts))) };
+  return { kind: 'ensemble', meta, labels: meta.labels, numLabels: meta.labels.length, encoder, predictProba: (texts) => combineProbabilities(combine, members.map((m) => m.predictProba(texts)), texts.length) };
 }
