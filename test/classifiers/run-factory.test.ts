@@ -13,6 +13,15 @@ describe('run: --model / --engine / --backend choose the factory', () => {
     expect(engineNote).toMatch(/engine cpu/);
   });
 
+  it('with an encoder the head joins first and the members are combined by a geometric mean', async () => {
+    const { encodeTexts } = await import('../../src/encoders/text-vectors.js');
+    const encoder = { kind: 'static' as const, name: 'tiny', contentHash: 'b'.repeat(64), dim: 2, async encode(t: string[]) { return new Float32Array(t.length * 2).fill(0.5); }, dispose() {} };
+    const vectors = await encodeTexts(encoder, ['a', 'b'], { cache: null });
+    const identity = { kind: 'static' as const, name: 'tiny', contentHash: encoder.contentHash, dim: 2 };
+    const { factory } = await runClassifierFactory(mergeConfig({ engine: 'cpu' }), {}, { vectors, identity } as Parameters<typeof runClassifierFactory>[2]);
+    expect(factory.describe()).toMatch(/^geometric mean of encoder-head.* and dense\[cpu\].* and naive-bayes/);
+  });
+
   it('--model dense takes the dense defaults, not fastText\'s SGD learning rate', async () => {
     const { factory } = await runClassifierFactory(mergeConfig({ model: 'dense', engine: 'cpu' }), { model: 'dense' });
     expect(factory.describe()).toBe('dense[cpu](tfidf, maxFeatures=20000, ngrams=1, hidden=64, dropout=0.5, epochs=5, lr=0.005, batch=32)');
