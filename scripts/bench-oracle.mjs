@@ -4,7 +4,8 @@
 // the model would have on every row still unlabeled off the gold labels (which a real run never sees). The
 // first step where that accuracy reaches the target is the floor for a run that must also prove it.
 //   node scripts/bench-oracle.mjs [--csv $AL_LABEL_DATASETS/uci-news-aggregator/uci_news_5publishers.csv]
-//        [--model dense+nb|dense|fasttext] [--step 0.025] [--target 0.95] [--margin 0] [--seed 1] [--models 3] [--no-pseudo-labels]
+//        [--model dense+nb|dense|fasttext|default] [--step 0.025] [--target 0.95] [--margin 0] [--seed 1] [--models 3] [--no-pseudo-labels]
+// --model default: run's default, the shipped encoder's head with dense+nb (geometric mean; the head on people's rows only).
 // Models are trained as the loop trains them: by default a second time with pseudo-labels drawn from the rows
 // left (src/calibration/pseudo-labels.ts); --no-pseudo-labels trains on the labeled rows only.
 // A second column plays the loop's own kind of stop, still all-knowing: machine-label the most confident rows left
@@ -15,7 +16,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
-import { loopFactory, meanProbabilities } from "./lib/loop-models.mjs";
+import { anyLoopFactory, meanProbabilities } from "./lib/loop-models.mjs";
 import { mulberry32, shuffleInPlace } from "./lib/random.mjs";
 import { DATASETS } from "./lib/datasets.mjs";
 
@@ -31,10 +32,10 @@ const models = Number(opt("models", "3"));
 const pseudo = !args.includes("--no-pseudo-labels");
 const margin = Number(opt("margin", "0"));
 
-const factory = loopFactory(model);
-
 const records = parse(readFileSync(csv), { columns: true });
 const texts = records.map((r) => r.text);
+// "default": run's default model, the shipped encoder's head with dense+nb (the encoder reads every text once)
+const factory = await anyLoopFactory(model, texts);
 const names = [...new Set(records.map((r) => r.label))].sort();
 const gold = Int32Array.from(records, (r) => names.indexOf(r.label));
 const K = names.length;

@@ -25,7 +25,10 @@ const idx = texts.map((_, i) => [rnd(), i]).sort((a, b) => a[0] - b[0]).map((p) 
 const n = Math.floor(texts.length * Number(frac)); const tr = idx.slice(0, n), te = idx.slice(n);
 const params = hp.length ? JSON.parse(hp[0]) : {};
 const head = encoderHeadFactory(vec, { kind: enc.kind, name: enc.name, contentHash: enc.contentHash, dim: enc.dim }, params);
-const facs = { head, dense: denseFactory(), nb: naiveBayesFactory(), 'dense+nb': ensembleFactory([{ name: 'dense', factory: denseFactory() }, { name: 'naive-bayes', factory: naiveBayesFactory() }]), 'dense+nb+head': ensembleFactory([{ name: 'dense', factory: denseFactory() }, { name: 'naive-bayes', factory: naiveBayesFactory() }, { name: 'head', factory: head }]) };
+const facs = { head, dense: denseFactory(), nb: naiveBayesFactory(), 'dense+nb': ensembleFactory([{ name: 'dense', factory: denseFactory() }, { name: 'naive-bayes', factory: naiveBayesFactory() }]), 'dense+nb+head': ensembleFactory([{ name: 'dense', factory: denseFactory() }, { name: 'naive-bayes', factory: naiveBayesFactory() }, { name: 'head', factory: head }]),
+  'dense+nb+head geo': ensembleFactory([{ name: 'dense', factory: denseFactory() }, { name: 'naive-bayes', factory: naiveBayesFactory() }, { name: 'head', factory: head }], 'geometric'),
+  'nb+head': ensembleFactory([{ name: 'naive-bayes', factory: naiveBayesFactory() }, { name: 'head', factory: head }]),
+  'nb+head geo': ensembleFactory([{ name: 'naive-bayes', factory: naiveBayesFactory() }, { name: 'head', factory: head }], 'geometric') };
 console.log(`encode ${Math.round(eps)} texts/s; train ${n}`);
 const only = process.env.ONLY ? process.env.ONLY.split(',') : Object.keys(facs);
 for (const [name, f] of Object.entries(facs).filter(([n]) => only.includes(n))) {

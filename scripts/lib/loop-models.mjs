@@ -10,6 +10,9 @@ const { fastTextFactory } = await import(join(dist, "classifiers/fasttext-classi
 const { naiveBayesFactory } = await import(join(dist, "classifiers/naive-bayes-classifier.js"));
 const { ensembleFactory } = await import(join(dist, "classifiers/ensemble-classifier.js"));
 const { PSEUDO_LABELS, drawPseudoLabels } = await import(join(dist, "calibration/pseudo-labels.js"));
+const { encoderHeadFactory } = await import(join(dist, "classifiers/encoder-head-classifier.js"));
+const { loadEncoder } = await import(join(dist, "encoders/load.js"));
+const { encodeTexts } = await import(join(dist, "encoders/text-vectors.js"));
 
 const FACTORIES = {
   "dense+nb": () => ensembleFactory([{ name: "dense", factory: denseFactory({}) }, { name: "naive-bayes", factory: naiveBayesFactory() }]),
@@ -18,10 +21,31 @@ const FACTORIES = {
   fasttext: () => fastTextFactory({ epochs: 10, learningRate: 0.5, vectorDim: 20, wordNgrams: 1, minCount: 1, buckets: 2_000_000, threads: 1, minn: 0, maxn: 0 }),
 };
 
+/** Model names that need the texts' encoder vectors: `run`'s default, the shipped encoder's head with dense+nb. */
+const WITH_ENCODER = ["default"];
+
 /** A fresh factory for a model name; throws naming the choices, for a bad flag. */
 export function loopFactory(name, flag = "--model") {
-  if (!FACTORIES[name]) throw new Error(`${flag} ${name}: one of ${Object.keys(FACTORIES).join(", ")}`);
+  if (WITH_ENCODER.includes(name)) throw new Error(`${flag} ${name} needs the texts: use encoderLoopFactory`);
+  if (!FACTORIES[name]) throw new Error(`${flag} ${name}: one of ${[...Object.keys(FACTORIES), ...WITH_ENCODER].join(", ")}`);
   return FACTORIES[name]();
+}
+
+/**
+ * `run`'s default model on these texts: the shipped static encoder's head, then dense and naive Bayes,
+ * combined by the geometric mean (src/classifiers/factory.ts). The head learns from people's rows only.
+ */
+export async function encoderLoopFactory(texts) {
+  const encoder = await loadEncoder("default");
+  const vectors = await encodeTexts(encoder, texts, { cache: null });
+  const identity = { kind: encoder.kind, name: encoder.name, contentHash: encoder.contentHash, dim: encoder.dim };
+  const members = [{ name: "encoder-head", factory: encoderHeadFactory(vectors, identity) }, { name: "dense", factory: denseFactory({}) }, { name: "naive-bayes", factory: naiveBayesFactory() }];
+  return ensembleFactory(members, "geometric");
+}
+
+/** A factory for any model name bench scripts take, "default" included (it encodes `texts` once). */
+export async function anyLoopFactory(name, texts, flag = "--model") {
+  return WITH_ENCODER.includes(name) ? encoderLoopFactory(texts) : loopFactory(name, flag);
 }
 
 /**
@@ -37,7 +61,8 @@ export async function meanProbabilities(factory, trainTexts, trainLabels, rowTex
       const drawn = drawPseudoLabels(m, rowTexts.length, (k) => rowTexts[k], trainTexts.length, numLabels, PSEUDO_LABELS, 1000 + s);
       m.dispose();
       m = factory.create(100 + s);
-      await m.fit(trainTexts.concat(drawn.texts), Int32Array.from([...trainLabels, ...drawn.labels]), numLabels);
+      // as the loop does: people's rows first, and a head learns from them alone
+      await m.fit(trainTexts.concat(drawn.texts), Int32Array.from([...trainLabels, ...drawn.labels]), numLabels, { peopleRows: trainTexts.length });
     }
     const p = m.predictProba(rowTexts);
     for (let i = 0; i < p.length; i++) out[i] += p[i] / models;
