@@ -43,7 +43,7 @@ describe("the al-label command (built by npm test before vitest runs)", () => {
     expect(summary.human + summary.machine).toBe(2000);
     expect(summary.schemaVersion).toBe(2);
     expect(summary.output).toMatch(/output\.jsonl$/);
-    expect(summary.model).toMatch(/^mean of encoder-head\(static minilm-l6-static, .*\) and dense\[cpu\]\(.*\) and naive-bayes\(.*\), pseudo-labels on$/);
+    expect(summary.model).toMatch(/^geometric mean of encoder-head\(static minilm-l6-static, .*\) and dense\[cpu\]\(.*\) and naive-bayes\(.*\), pseudo-labels on$/);
     // a round's model folder (an ensemble of two TF.js folders) serves `predict`, labeled rows scored
     const round = join(summary.output, "..", "models", "round-1");
     expect(existsSync(join(round, "dense", "model.json")) && existsSync(join(round, "naive-bayes", "model.json"))).toBe(true);

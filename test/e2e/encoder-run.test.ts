@@ -14,7 +14,7 @@ describe('run with an encoder', () => {
     const { dir, manifest } = await fixtureCopy();
     const workdir = join(dir, 'w');
     const first = await run(manifest, { ...quiet, workdir, simulateHumans: 'gold', maxRounds: 2, cwd: dir });
-    expect(first.result.model).toMatch(/^mean of encoder-head\(static minilm-l6-static/);
+    expect(first.result.model).toMatch(/^geometric mean of encoder-head\(static minilm-l6-static/);
     const state = JSON.parse(await readFile(join(workdir, 'state.json'), 'utf8')) as { encoder: { contentHash: string; kind: string } };
     const shipped = await loadEncoder('default');
     expect(state.encoder).toMatchObject({ kind: 'static', contentHash: shipped!.contentHash });
@@ -22,6 +22,8 @@ describe('run with an encoder', () => {
     const model = join(workdir, 'models', rounds.at(-1)!);
     const head = JSON.parse(await readFile(join(model, 'encoder-head', 'metadata.json'), 'utf8')) as { kind: string; encoder: { contentHash: string } };
     expect(head).toMatchObject({ kind: 'encoder-head', encoder: { contentHash: shipped!.contentHash } });
+    const ensemble = JSON.parse(await readFile(join(model, 'metadata.json'), 'utf8')) as { kind: string; combine: string; members: string[] };
+    expect(ensemble).toMatchObject({ kind: 'ensemble', combine: 'geometric', members: ['encoder-head', 'dense', 'naive-bayes'] });
 
     // the same encoder by default: predict works and scores the gold rows
     const p = await predict(model, manifest, { cwd: dir, stdout: sink() });
