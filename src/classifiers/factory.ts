@@ -5,7 +5,7 @@ import { isGpuBackend, type EngineChoice, type ProbeEnv, type SelectedBackend } 
 import { saveDenseModel, type DenseParams } from '../dense/index.js';
 import { saveFastTextModel, type FastTextParams } from '../fasttext/index.js';
 import { denseFactory, describeDense } from './dense-classifier.js';
-import { ensembleFactory } from './ensemble-classifier.js';
+import { ensembleFactory, type EnsembleMember } from './ensemble-classifier.js';
 import { naiveBayesFactory } from './naive-bayes-classifier.js';
 import { fastTextFactory } from './fasttext-classifier.js';
 import { gpuFallbackFactory } from './gpu-fallback-classifier.js';
@@ -13,7 +13,7 @@ import { denseArchitecture, fastTextArchitecture } from './tfjs-architectures.js
 import { tfjsFactory } from './tfjs-classifier.js';
 import type { ClassifierFactory } from './types.js';
 
-export const MODEL_NAMES = ['dense+nb', 'dense', 'fasttext'] as const;
+export const MODEL_NAMES = ['dense+nb', 'dense', 'fasttext', 'nb'] as const;
 export type ModelName = (typeof MODEL_NAMES)[number];
 
 export interface ModelChoice {
@@ -35,21 +35,27 @@ const FASTTEXT_TFJS_BATCH = 32;
 /**
  * Picks the engine (see backends/select.ts) and returns the factory the loop trains with. `dense+nb`
  * is the dense model (on the chosen engine) averaged with complement naive Bayes, which trains by
- * counting and so always runs on the CPU.
+ * counting and so always runs on the CPU; `nb` is naive Bayes alone (with an encoder: naive Bayes and
+ * the head, about a third of dense+nb's time, docs/encoders.md "The mean").
  */
 export async function createClassifierFactory(choice: ModelChoice, env?: ProbeEnv, head?: ClassifierFactory): Promise<{ factory: ClassifierFactory; engine: EngineSelection }> {
   const engine = await selectEngine(choice.engine, choice.backend, env);
-  const single = choice.model === 'dense+nb' ? 'dense' : choice.model;
-  const cpu = () => (single === 'dense' ? denseFactory(choice.dense) : fastTextFactory(choice.fasttext));
-  const base = engine.engine === 'cpu' ? cpu() : onGpu(engine.backend, tfjsModelFactory(engine.backend, single, choice), cpu, choice);
-  const members = choice.model === 'dense+nb' ? [{ name: 'dense', factory: base }, { name: 'naive-bayes', factory: naiveBayesFactory() }] : [{ name: single, factory: base }];
+  const members = choice.model === 'nb' ? [{ name: 'naive-bayes', factory: naiveBayesFactory() }] : networkMembers(choice, engine);
   // the head on a pretrained encoder's vectors joins the mean (docs/encoders.md); first, so
   // query strategies that cluster text vectors take the encoder's
   if (head) members.unshift({ name: 'encoder-head', factory: head });
-  if (members.length === 1) return { engine, factory: base };
+  if (members.length === 1) return { engine, factory: members[0]!.factory };
   // with the head, a geometric mean: the head is never as sure as the n-gram members, and under the
   // arithmetic mean it capped the top rows and decided their order (docs/encoders.md, "The mean")
   return { engine, factory: ensembleFactory(members, head ? 'geometric' : 'mean') };
+}
+
+/** dense+nb, dense or fastText on the selected engine (a TF.js model on a GPU backend, the sparse CPU engine otherwise). */
+function networkMembers(choice: ModelChoice, engine: EngineSelection): EnsembleMember[] {
+  const single = choice.model === 'dense+nb' ? 'dense' : (choice.model as 'dense' | 'fasttext');
+  const cpu = () => (single === 'dense' ? denseFactory(choice.dense) : fastTextFactory(choice.fasttext));
+  const base = engine.engine === 'cpu' ? cpu() : onGpu(engine.backend, tfjsModelFactory(engine.backend, single, choice), cpu, choice);
+  return choice.model === 'dense+nb' ? [{ name: 'dense', factory: base }, { name: 'naive-bayes', factory: naiveBayesFactory() }] : [{ name: single, factory: base }];
 }
 
 /** On a GPU backend, a GPU failure in training stops the run (exit 74) or moves it to the sparse CPU engine (--on-gpu-error). */

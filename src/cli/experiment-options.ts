@@ -4,7 +4,7 @@ import type { OptionSpec } from "./options-table.js";
 export const EXPERIMENT_OPTIONS: Record<string, OptionSpec> = {
   spec: { flags: "--spec <file>", description: "JSON spec of the grid and settings (keys as the flags in camel case, e.g. startSeeds); flags override it" },
   simulateHumans: { flags: "--simulate-humans <field>", description: "gold field of each row that answers for people (as in run); rows without one are left out" },
-  models: { flags: "--models <list>", description: "comma list of models: dense+nb, dense, fasttext (default dense+nb)" },
+  models: { flags: "--models <list>", description: "comma list of models: dense+nb, dense, fasttext, nb (default dense+nb)" },
   encoders: { flags: "--encoders <list>", description: 'comma list of encoders passed to each run as --encoder: default (the shipped static encoder), none (n-gram models only) or a folder (default: default)' },
   strategies: { flags: "--strategies <list>", description: "comma list of query strategies: margin, least-confidence, entropy, random, diversity (default margin)" },
   policies: { flags: "--policies <list>", description: "comma list of policies: al-label, sagemaker-sample (default al-label)" },

@@ -2,7 +2,7 @@ import { UsageError } from "../errors.js";
 import { STRATEGY_NAMES } from "../strategies/index.js";
 import { parseIntList, parseNameList } from "./ranges.js";
 
-export const MODEL_NAMES = ["dense+nb", "dense", "fasttext"] as const;
+export const MODEL_NAMES = ["dense+nb", "dense", "fasttext", "nb"] as const;
 export const POLICY_NAMES = ["al-label", "sagemaker-sample"] as const;
 /** The encoder value for n-gram models only (`run --encoder none`). */
 export const NO_ENCODER = "none";

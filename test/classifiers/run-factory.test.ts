@@ -20,6 +20,11 @@ describe('run: --model / --engine / --backend choose the factory', () => {
     const identity = { kind: 'static' as const, name: 'tiny', contentHash: encoder.contentHash, dim: 2 };
     const { factory } = await runClassifierFactory(mergeConfig({ engine: 'cpu' }), {}, { vectors, identity } as Parameters<typeof runClassifierFactory>[2]);
     expect(factory.describe()).toMatch(/^geometric mean of encoder-head.* and dense\[cpu\].* and naive-bayes/);
+    // --model nb: naive Bayes and the head, no dense model
+    const nb = await runClassifierFactory(mergeConfig({ engine: 'cpu', model: 'nb' }), { model: 'nb' }, { vectors, identity } as Parameters<typeof runClassifierFactory>[2]);
+    expect(nb.factory.describe()).toMatch(/^geometric mean of encoder-head\(.*\) and naive-bayes\(complement[^)]*\)$/);
+    const alone = await runClassifierFactory(mergeConfig({ engine: 'cpu', model: 'nb', encoder: 'none' }), { model: 'nb' });
+    expect(alone.factory.describe()).toMatch(/^naive-bayes\(complement/);
   });
 
   it('--model dense takes the dense defaults, not fastText\'s SGD learning rate', async () => {
