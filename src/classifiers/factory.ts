@@ -36,7 +36,7 @@ const FASTTEXT_TFJS_BATCH = 32;
  * Picks the engine (see backends/select.ts) and returns the factory the loop trains with. `dense+nb`
  * is the dense model (on the chosen engine) averaged with complement naive Bayes, which trains by
  * counting and so always runs on the CPU; `nb` is naive Bayes alone (with an encoder: naive Bayes and
- * the head, about a third of dense+nb's time, docs/encoders.md "The mean").
+ * the head, about a third of dense+nb's time for as many human labels or more, docs/encoders.md "The mean").
  */
 export async function createClassifierFactory(choice: ModelChoice, env?: ProbeEnv, head?: ClassifierFactory): Promise<{ factory: ClassifierFactory; engine: EngineSelection }> {
   const engine = await selectEngine(choice.engine, choice.backend, env);
