@@ -44,9 +44,15 @@ export function minimizeLbfgs(f: Objective, x0: Float64Array, options: Partial<L
   let x = Float64Array.from(x0);
   let g = new Float64Array(n);
   let fx = f(x, g);
-  const s: Float64Array[] = [];
-  const y: Float64Array[] = [];
-  const rho: number[] = [];
+  // the last `memory` correction pairs, oldest first: a ring of preallocated vectors, reused
+  const ringS = Array.from({ length: o.memory }, () => new Float64Array(n));
+  const ringY = Array.from({ length: o.memory }, () => new Float64Array(n));
+  const rho = new Float64Array(o.memory);
+  let spareS = new Float64Array(n);
+  let spareY = new Float64Array(n);
+  let first = 0;
+  let count = 0;
+  const slot = (h: number) => (first + h) % o.memory;
   const alpha = new Float64Array(o.memory);
   const dir = new Float64Array(n);
   let xNew = new Float64Array(n);
@@ -56,25 +62,31 @@ export function minimizeLbfgs(f: Objective, x0: Float64Array, options: Partial<L
     iterations++;
     // two-loop recursion: dir = -H g
     for (let i = 0; i < n; i++) dir[i] = -g[i]!;
-    for (let h = s.length - 1; h >= 0; h--) {
-      alpha[h] = rho[h]! * dot(s[h]!, dir);
-      const yh = y[h]!;
-      for (let i = 0; i < n; i++) dir[i] = dir[i]! - alpha[h]! * yh[i]!;
+    for (let h = count - 1; h >= 0; h--) {
+      const j = slot(h);
+      const a = rho[j]! * dot(ringS[j]!, dir);
+      alpha[h] = a;
+      const yh = ringY[j]!;
+      for (let i = 0; i < n; i++) dir[i] = dir[i]! - a * yh[i]!;
     }
-    const last = s.length - 1;
-    const scale = last >= 0 ? dot(s[last]!, y[last]!) / dot(y[last]!, y[last]!) : 1 / Math.max(1, Math.sqrt(dot(g, g)));
+    let scale = 1 / Math.max(1, Math.sqrt(dot(g, g)));
+    if (count > 0) {
+      const j = slot(count - 1);
+      scale = dot(ringS[j]!, ringY[j]!) / dot(ringY[j]!, ringY[j]!);
+    }
     for (let i = 0; i < n; i++) dir[i] = dir[i]! * scale;
-    for (let h = 0; h < s.length; h++) {
-      const beta = rho[h]! * dot(y[h]!, dir);
-      const sh = s[h]!;
-      for (let i = 0; i < n; i++) dir[i] = dir[i]! + sh[i]! * (alpha[h]! - beta);
+    for (let h = 0; h < count; h++) {
+      const j = slot(h);
+      const step = alpha[h]! - rho[j]! * dot(ringY[j]!, dir);
+      const sh = ringS[j]!;
+      for (let i = 0; i < n; i++) dir[i] = dir[i]! + sh[i]! * step;
     }
     let slope = dot(g, dir);
     if (!(slope < 0)) {
       // not a descent direction (rounding): restart from steepest descent
       for (let i = 0; i < n; i++) dir[i] = -g[i]!;
       slope = dot(g, dir);
-      s.length = y.length = rho.length = 0;
+      count = 0;
     }
     let step = 1;
     let fNew = fx;
@@ -85,22 +97,19 @@ export function minimizeLbfgs(f: Objective, x0: Float64Array, options: Partial<L
       step *= 0.5;
     }
     if (!(fNew <= fx)) break; // no step lowers f: as close as rounding allows
-    const sk = new Float64Array(n);
-    const yk = new Float64Array(n);
+    // the new pair, kept (in the next free slot, or the oldest one's once the ring is full) if its curvature is positive
     for (let i = 0; i < n; i++) {
-      sk[i] = xNew[i]! - x[i]!;
-      yk[i] = gNew[i]! - g[i]!;
+      spareS[i] = xNew[i]! - x[i]!;
+      spareY[i] = gNew[i]! - g[i]!;
     }
-    const sy = dot(sk, yk);
+    const sy = dot(spareS, spareY);
     if (sy > 1e-12) {
-      s.push(sk);
-      y.push(yk);
-      rho.push(1 / sy);
-      if (s.length > o.memory) {
-        s.shift();
-        y.shift();
-        rho.shift();
-      }
+      const j = count < o.memory ? slot(count) : first;
+      [ringS[j], spareS] = [spareS, ringS[j]!];
+      [ringY[j], spareY] = [spareY, ringY[j]!];
+      rho[j] = 1 / sy;
+      if (count < o.memory) count++;
+      else first = (first + 1) % o.memory;
     }
     const drop = fx - fNew;
     [x, xNew] = [xNew, x];

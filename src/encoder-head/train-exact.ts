@@ -1,6 +1,6 @@
 import { minimizeLbfgs, type LbfgsOptions } from './lbfgs.js';
 import { HeadKernels } from './head-kernels.js';
-import { softmaxInto, type HeadWeights } from './model.js';
+import type { HeadWeights } from './model.js';
 import type { HeadParams, VectorRows } from './types.js';
 
 /**
@@ -20,22 +20,32 @@ export function trainHeadExact(x: VectorRows, labels: Int32Array, numLabels: num
   kern.loadRows(x);
   const pd = kern.paddedDim;
   const gBias = new Float64Array(k);
-  const z = new Float64Array(k);
+  const e = new Float64Array(k);
+  // the kernels' views, read in the loops below
+  const { w: kw, z: kz, d: kd, g: kg } = kern;
   const objective = (w: Float64Array, grad: Float64Array): number => {
     // the kernel class-major in float32 for the kernels; the padding columns stay 0
-    for (let i = 0; i < dim; i++) for (let c = 0; c < k; c++) kern.w[c * pd + i] = w[i * k + c]!;
+    for (let i = 0; i < dim; i++) for (let c = 0; c < k; c++) kw[c * pd + i] = w[i * k + c]!;
     kern.logits();
     gBias.fill(0);
     let loss = 0;
-    for (let r = 0; r < rows; r++) {
-      for (let c = 0; c < k; c++) z[c] = kern.z[r * k + c]! + w[kernelSize + c]!;
-      softmaxInto(z, z, 0);
-      const y = labels[r]!;
-      loss -= Math.log(Math.max(1e-300, z[y]!));
+    for (let r = 0, o = 0; r < rows; r++, o += k) {
+      let max = -Infinity;
       for (let c = 0; c < k; c++) {
-        const d = (z[c]! - (c === y ? 1 : 0)) / rows; // dLoss/dlogit of the mean
+        const v = kz[o + c]! + w[kernelSize + c]!;
+        e[c] = v;
+        if (v > max) max = v;
+      }
+      const y = labels[r]!;
+      const zy = e[y]! - max;
+      let sum = 0;
+      for (let c = 0; c < k; c++) sum += e[c] = Math.exp(e[c]! - max);
+      loss += Math.log(sum) - zy; // -log softmax(y), finite even where exp(zy) underflows
+      const scale = 1 / (sum * rows);
+      for (let c = 0; c < k; c++) {
+        const d = e[c]! * scale - (c === y ? 1 / rows : 0); // dLoss/dlogit of the mean
         gBias[c] = gBias[c]! + d;
-        kern.d[r * k + c] = d;
+        kd[o + c] = d;
       }
     }
     kern.accumulate();
@@ -44,7 +54,7 @@ export function trainHeadExact(x: VectorRows, labels: Int32Array, numLabels: num
       for (let c = 0; c < k; c++) {
         const j = i * k + c;
         loss += p.l2 * w[j]! * w[j]!;
-        grad[j] = kern.g[c * pd + i]! + 2 * p.l2 * w[j]!;
+        grad[j] = kg[c * pd + i]! + 2 * p.l2 * w[j]!;
       }
     }
     for (let c = 0; c < k; c++) grad[kernelSize + c] = gBias[c]!;
