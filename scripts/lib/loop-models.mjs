@@ -11,14 +11,19 @@ const { naiveBayesFactory } = await import(join(dist, "classifiers/naive-bayes-c
 const { ensembleFactory } = await import(join(dist, "classifiers/ensemble-classifier.js"));
 const { PSEUDO_LABELS, drawPseudoLabels } = await import(join(dist, "calibration/pseudo-labels.js"));
 const { encoderHeadFactory } = await import(join(dist, "classifiers/encoder-head-classifier.js"));
+const { createClassifierFactory } = await import(join(dist, "classifiers/factory.js"));
+const { DENSE_DEFAULTS } = await import(join(dist, "dense/index.js"));
 const { loadEncoder } = await import(join(dist, "encoders/load.js"));
 const { encodeTexts } = await import(join(dist, "encoders/text-vectors.js"));
+
+/** The loop's fastText settings (src/config/run-config.ts). */
+const FASTTEXT = { epochs: 10, learningRate: 0.5, vectorDim: 20, wordNgrams: 1, minCount: 1, buckets: 2_000_000, threads: 1, minn: 0, maxn: 0 };
 
 const FACTORIES = {
   "dense+nb": () => ensembleFactory([{ name: "dense", factory: denseFactory({}) }, { name: "naive-bayes", factory: naiveBayesFactory() }]),
   dense: () => denseFactory({}),
   "naive-bayes": () => naiveBayesFactory(),
-  fasttext: () => fastTextFactory({ epochs: 10, learningRate: 0.5, vectorDim: 20, wordNgrams: 1, minCount: 1, buckets: 2_000_000, threads: 1, minn: 0, maxn: 0 }),
+  fasttext: () => fastTextFactory(FASTTEXT),
 };
 
 /** Model names that need the texts' encoder vectors: `run`'s default, the shipped encoder's head with dense+nb. */
@@ -32,15 +37,17 @@ export function loopFactory(name, flag = "--model") {
 }
 
 /**
- * `run`'s default model on these texts: the shipped static encoder's head, then dense and naive Bayes,
- * combined by the geometric mean (src/classifiers/factory.ts). The head learns from people's rows only.
+ * `run`'s default model on these texts, put together by the product's own factory (src/classifiers/factory.ts,
+ * CPU engine): the shipped static encoder's head with dense and naive Bayes, combined as `run` combines them.
+ * The head learns from people's rows only.
  */
 export async function encoderLoopFactory(texts) {
   const encoder = await loadEncoder("default");
   const vectors = await encodeTexts(encoder, texts, { cache: null });
   const identity = { kind: encoder.kind, name: encoder.name, contentHash: encoder.contentHash, dim: encoder.dim };
-  const members = [{ name: "encoder-head", factory: encoderHeadFactory(vectors, identity) }, { name: "dense", factory: denseFactory({}) }, { name: "naive-bayes", factory: naiveBayesFactory() }];
-  return ensembleFactory(members, "geometric");
+  const { seed: _, ...dense } = DENSE_DEFAULTS;
+  const { factory } = await createClassifierFactory({ model: "dense+nb", engine: "cpu", dense, fasttext: FASTTEXT }, undefined, encoderHeadFactory(vectors, identity));
+  return factory;
 }
 
 /** A factory for any model name bench scripts take, "default" included (it encodes `texts` once). */

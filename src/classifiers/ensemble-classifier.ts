@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { softmaxInto } from '../util/softmax.js';
 import { VERSION } from '../version.js';
 import type { ClassifierFactory, FitOptions, TextClassifier } from './types.js';
 
@@ -119,11 +120,7 @@ export function geometricMeanOf(parts: readonly Float32Array[], rows: number): F
   for (let r = 0; r < rows; r++) {
     logs.fill(0);
     for (const p of parts) for (let c = 0; c < k; c++) logs[c]! += Math.log(Math.max(p[r * k + c]!, GEOMETRIC_FLOOR)) / parts.length;
-    let top = -Infinity;
-    for (let c = 0; c < k; c++) top = Math.max(top, logs[c]!);
-    let sum = 0;
-    for (let c = 0; c < k; c++) sum += (logs[c] = Math.exp(logs[c]! - top));
-    for (let c = 0; c < k; c++) out[r * k + c] = logs[c]! / sum;
+    softmaxInto(logs, out, r * k);
   }
   return out;
 }

@@ -76,6 +76,12 @@ export class HeadKernels {
     this.g = view('g');
   }
 
+  /** Takes a head kernel as Keras lays it out (dim x k, row-major) into w, class-major; the padding stays 0. */
+  setWeights(kernel: ArrayLike<number>): void {
+    const { dim, k, paddedDim: pd, w } = this;
+    for (let i = 0; i < dim; i++) for (let c = 0; c < k; c++) w[c * pd + i] = kernel[i * k + c]!;
+  }
+
   /** Copies rows [from, from + count) of `source` into rows 0..count of x (count at most `rows`). */
   loadRows(source: VectorRows, from = 0, count = this.rows): void {
     if (source.dim !== this.dim) throw new Error(`vectors of ${source.dim} dimensions for kernels of ${this.dim}`);

@@ -1,3 +1,4 @@
+import { softmaxInto } from '../util/softmax.js';
 import { HeadKernels } from './head-kernels.js';
 import type { VectorRows } from './types.js';
 
@@ -19,8 +20,7 @@ export function headProba(w: HeadWeights, x: VectorRows): Float32Array {
   const out = new Float32Array(x.rows * k);
   if (x.rows === 0) return out;
   const kern = new HeadKernels(Math.min(x.rows, SCORE_CHUNK), w.dim, k);
-  const pd = kern.paddedDim;
-  for (let i = 0; i < w.dim; i++) for (let c = 0; c < k; c++) kern.w[c * pd + i] = w.kernel[i * k + c]!;
+  kern.setWeights(w.kernel);
   const z = new Float64Array(k);
   for (let from = 0; from < x.rows; from += kern.rows) {
     const n = Math.min(kern.rows, x.rows - from);
@@ -44,13 +44,4 @@ export function logits(w: HeadWeights, v: Float32Array, z: Float64Array): void {
     const row = i * k;
     for (let c = 0; c < k; c++) z[c] = z[c]! + xi * w.kernel[row + c]!;
   }
-}
-
-/** Numerically stable softmax of z written to out[o..o+z.length); z is left holding the probabilities too. */
-export function softmaxInto(z: Float64Array, out: Float32Array | Float64Array, o: number): void {
-  let max = -Infinity;
-  for (let c = 0; c < z.length; c++) if (z[c]! > max) max = z[c]!;
-  let sum = 0;
-  for (let c = 0; c < z.length; c++) sum += z[c] = Math.exp(z[c]! - max);
-  for (let c = 0; c < z.length; c++) out[o + c] = z[c] = z[c]! / sum;
 }

@@ -22,10 +22,9 @@ export function trainHeadExact(x: VectorRows, labels: Int32Array, numLabels: num
   const gBias = new Float64Array(k);
   const e = new Float64Array(k);
   // the kernels' views, read in the loops below
-  const { w: kw, z: kz, d: kd, g: kg } = kern;
+  const { z: kz, d: kd, g: kg } = kern;
   const objective = (w: Float64Array, grad: Float64Array): number => {
-    // the kernel class-major in float32 for the kernels; the padding columns stay 0
-    for (let i = 0; i < dim; i++) for (let c = 0; c < k; c++) kw[c * pd + i] = w[i * k + c]!;
+    kern.setWeights(w); // the bias entries after dim x k are not read
     kern.logits();
     gBias.fill(0);
     let loss = 0;

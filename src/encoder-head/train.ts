@@ -1,6 +1,7 @@
 import { Adam } from '../dense/adam.js';
 import { createRng, shuffled } from '../util/random.js';
-import { logits, softmaxInto, type HeadWeights } from './model.js';
+import { softmaxInto } from '../util/softmax.js';
+import { logits, type HeadWeights } from './model.js';
 import type { HeadParams, VectorRows } from './types.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { CsrRows } from '../dense/types.js';
+import { softmaxInto } from '../util/softmax.js';
 import { hashTerms, type HashedText, type NaiveBayesFeatureSettings } from './features.js';
 
 /** Where a featurizer gets a text's hashed terms: computed afresh, or from a run's TermCache. */
@@ -109,11 +110,7 @@ export class NaiveBayesModel {
         const v = rows.values[p]!;
         for (let c = 0; c < k; c++) logits[c] = logits[c]! + v * this.kernel[base + c]!;
       }
-      let max = -Infinity;
-      for (let c = 0; c < k; c++) max = Math.max(max, logits[c]!);
-      let sum = 0;
-      for (let c = 0; c < k; c++) sum += (logits[c] = Math.exp(logits[c]! - max));
-      for (let c = 0; c < k; c++) out[r * k + c] = logits[c]! / sum;
+      softmaxInto(logits, out, r * k);
     }
     return out;
   }
