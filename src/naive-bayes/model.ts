@@ -2,6 +2,12 @@ import type { CsrRows } from '../dense/types.js';
 import { softmaxInto } from '../util/softmax.js';
 import { hashTerms, type HashedText, type NaiveBayesFeatureSettings } from './features.js';
 
+/**
+ * Rows featurized at a time, in training and in scoring: a tweet's character n-grams take about 2 KB as
+ * sparse rows, so a million-row pool at once took gigabytes; a chunk takes a few megabytes.
+ */
+export const FEATURE_CHUNK_ROWS = 8192;
+
 /** Where a featurizer gets a text's hashed terms: computed afresh, or from a run's TermCache. */
 export type TermSource = (text: string) => HashedText;
 
@@ -95,7 +101,13 @@ export class NaiveBayesModel {
   }
 
   predictProba(texts: readonly string[]): Float32Array {
-    return this.predictProbaCsr(this.featurizer.transform(texts));
+    if (texts.length <= FEATURE_CHUNK_ROWS) return this.predictProbaCsr(this.featurizer.transform(texts));
+    const out = new Float32Array(texts.length * this.numLabels);
+    for (let from = 0; from < texts.length; from += FEATURE_CHUNK_ROWS) {
+      const chunk = texts.slice(from, Math.min(texts.length, from + FEATURE_CHUNK_ROWS));
+      out.set(this.predictProbaCsr(this.featurizer.transform(chunk)), from * this.numLabels);
+    }
+    return out;
   }
 
   predictProbaCsr(rows: CsrRows): Float32Array {

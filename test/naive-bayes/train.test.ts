@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { complementKernel, NAIVE_BAYES_DEFAULTS, trainNaiveBayes } from '../../src/naive-bayes/index.js';
+import { complementKernel, NAIVE_BAYES_DEFAULTS, NaiveBayesFeaturizer, NaiveBayesModel, trainNaiveBayes } from '../../src/naive-bayes/index.js';
+import { FEATURE_CHUNK_ROWS } from '../../src/naive-bayes/model.js';
 import { accuracy } from '../../src/fasttext/train.js';
 import { syntheticSet, uciSample } from '../fasttext/helpers.js';
 
@@ -60,5 +61,18 @@ describe('trainNaiveBayes', () => {
       for (let c = 0; c < names.length; c++) sum += probs[r * names.length + c]!;
       expect(sum).toBeCloseTo(1, 5);
     }
+  });
+
+  it('trains and scores a chunk of rows at a time with the same weights and probabilities as in one piece', () => {
+    // more rows than one chunk, ending mid-chunk, so both loops cross a chunk boundary
+    const n = 2 * FEATURE_CHUNK_ROWS + 123;
+    const train = syntheticSet(n, 3);
+    const chunked = trainNaiveBayes(train.texts, train.labels, 3, NAIVE_BAYES_DEFAULTS);
+    const featurizer = NaiveBayesFeaturizer.fit(train.texts, NAIVE_BAYES_DEFAULTS);
+    const whole = new NaiveBayesModel(featurizer, 3, complementKernel(featurizer.transform(train.texts), featurizer.size, train.labels, 3, NAIVE_BAYES_DEFAULTS.alpha));
+    expect(chunked.kernel).toEqual(whole.kernel);
+    const probs = chunked.predictProba(train.texts);
+    expect(probs.length).toBe(n * 3);
+    expect(probs).toEqual(whole.predictProbaCsr(featurizer.transform(train.texts)));
   });
 });
