@@ -8,7 +8,9 @@
 // of one model fit and of one whole round on each side, from the same run.
 //   node scripts/bench-peers.mjs [--sets uci,ag-news] [--limit 4000] [--start-seeds 1-3] [--budgets 0.2,0.3,0.4,0.5]
 //        [--start-fraction 0.1] [--test-fraction 0.2] [--batch-fraction 0.05] [--folds 5] [--repeats 3]
-//        [--vectors tfidf | set=file.f32,...] [--out bench-out/peers]
+//        [--vectors tfidf | set=file.f32,...] [--queries margin,random,diversity] [--fit-repeats 5] [--out bench-out/peers]
+// --fit-repeats: each side times its one model fit this many times at each budget and reports the median.
+// --queries: our strategies (margin and diversity are set beside small-text's breaking-ties, random beside its random).
 // Vectors: the shipped static encoder's (encoders/minilm-l6-static), the same file on both sides;
 // --vectors tfidf: tf-idf reduced to 256 dimensions (LSA) by scikit-learn; --vectors set=file.f32 gives
 // other vectors (float32, row-major, one row per manifest row with gold, in file order).
@@ -33,11 +35,23 @@ const testFraction = Number(opt("test-fraction", "0.2"));
 const batchFraction = Number(opt("batch-fraction", "0.05"));
 const folds = Number(opt("folds", "5"));
 const repeats = Number(opt("repeats", "3"));
+const fitRepeats = Number(opt("fit-repeats", "5"));
 const tfidfVectors = opt("vectors", "") === "tfidf";
 const givenVectors = tfidfVectors ? {} : Object.fromEntries(list(opt("vectors", "")).map((kv) => kv.split("=")));
 const out = resolve(opt("out", join(root, "bench-out", "peers")));
+/** our query strategy -> small-text's that it is set beside */
+const PEER_QUERY = { margin: "breaking-ties", diversity: "breaking-ties", random: "random" };
+const queries = list(opt("queries", "margin,random"));
+for (const q of queries) if (!PEER_QUERY[q]) {
+  console.error(`bench-peers: --queries takes ${Object.keys(PEER_QUERY).join(", ")}, not ${q}`);
+  process.exit(2);
+}
 const C = 1;
 const MAX_ITER = 100;
+if (!Number.isInteger(fitRepeats) || fitRepeats < 1) {
+  console.error("bench-peers: --fit-repeats must be a whole number, 1 or more");
+  process.exit(2);
+}
 if (startFraction >= Math.min(...budgets)) {
   console.error("bench-peers: --start-fraction must be below the smallest budget");
   process.exit(2);
@@ -183,9 +197,15 @@ async function ours(X, dim, y, K, pool, test, start, batch, budgetCounts, strate
   while (todo.length > 0) {
     if (human.length >= todo[0]) {
       todo.shift();
-      const t0 = performance.now();
-      const model = fitHead(X, dim, human, y, K);
-      const fitSeconds = (performance.now() - t0) / 1000;
+      // one model fit, timed --fit-repeats times on each side: the median
+      let model = null;
+      const times = [];
+      for (let k = 0; k < fitRepeats; k++) {
+        const t0 = performance.now();
+        model = fitHead(X, dim, human, y, K);
+        times.push((performance.now() - t0) / 1000);
+      }
+      const fitSeconds = times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
       const p = predictHead(model, X, dim, test);
       let right = 0;
       test.forEach((r, i) => {
@@ -202,7 +222,13 @@ async function ours(X, dim, y, K, pool, test, start, batch, budgetCounts, strate
     const unlabeled = pool.filter((r) => !labeled.has(r));
     const cf = await crossFit(factory, { texts: human.map((r) => `#${r}`), labels: Int32Array.from(human, (r) => y[r]) }, K, { folds, repeats, seed: seed * 1000 + round }, { texts: unlabeled.map((r) => `#${r}`), rowIds: unlabeled }, { texts: [], labels: new Int32Array(0) });
     const n = Math.min(batch, todo[0] - human.length);
-    const picked = strategy.select({ probs: cf.pool, numLabels: K, count: unlabeled.length, seed: seed * 1000 + round }, n);
+    // the diversity strategy clusters the encoder's vectors of the candidates, as the loop gives them
+    const vectors = () => {
+      const data = new Float32Array(unlabeled.length * dim);
+      unlabeled.forEach((r, k) => data.set(X.subarray(r * dim, r * dim + dim), k * dim));
+      return { data, dim };
+    };
+    const picked = strategy.select({ probs: cf.pool, numLabels: K, count: unlabeled.length, seed: seed * 1000 + round, vectors }, n);
     // the round's model, as the loop fits and saves one each round
     fitHead(X, dim, human, y, K);
     for (const j of picked) human.push(unlabeled[j]);
@@ -212,6 +238,14 @@ async function ours(X, dim, y, K, pool, test, start, batch, budgetCounts, strate
 }
 
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** Mean of paired differences (ours minus theirs, per start seed) in points, with its standard error. */
+function pairedDifference(rs) {
+  const d = rs.map((r) => 100 * (r.ours.testAccuracy - r.theirs.testAccuracy));
+  const m = mean(d);
+  if (d.length < 2) return `${m >= 0 ? "+" : ""}${m.toFixed(2)}`;
+  const se = Math.sqrt(d.reduce((a, x) => a + (x - m) ** 2, 0) / (d.length - 1) / d.length);
+  return `${m >= 0 ? "+" : ""}${m.toFixed(2)} ± ${se.toFixed(2)}`;
+}
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
 const secs = (x) => (x == null ? "–" : x < 0.1 ? x.toFixed(3) : x.toFixed(2));
 const all = [];
@@ -228,9 +262,9 @@ for (const name of sets) {
     const batch = Math.max(1, Math.floor(batchFraction * split.pool.length));
     const budgetCounts = budgets.map((b) => Math.round(b * split.pool.length));
     const task = join(out, name, `task-${seed}.json`);
-    writeFileSync(task, JSON.stringify({ vectors: file, dim, y, pool: split.pool, test: split.test, start, batchSize: batch, budgets: budgetCounts, numLabels: K, strategies: ["breaking-ties", "random"], seed, C, maxIter: MAX_ITER }));
+    writeFileSync(task, JSON.stringify({ vectors: file, dim, y, pool: split.pool, test: split.test, start, batchSize: batch, budgets: budgetCounts, numLabels: K, strategies: ["breaking-ties", "random"], seed, C, maxIter: MAX_ITER, fitRepeats }));
     const theirs = runPy(["learn", task]);
-    for (const [mine, theirName] of [["margin", "breaking-ties"], ["random", "random"]]) {
+    for (const [mine, theirName] of queries.map((q) => [q, PEER_QUERY[q]])) {
       const ourPoints = await ours(X, dim, y, K, split.pool, split.test, start, batch, budgetCounts, mine, seed);
       ourPoints.forEach((p, i) => all.push({ set: name, rows: g.rows.length, seed, query: mine, budget: budgets[i], ours: p, theirs: theirs.strategies[theirName][i], source, smallText: theirs.version }));
     }
@@ -241,14 +275,14 @@ writeFileSync(join(out, "peers.json"), `${JSON.stringify(all, null, 1)}\n`);
 
 console.log(`Vectors: ${[...new Set(all.map((r) => `${r.set}: ${r.source}`))].join("; ")}. Head: logistic regression, C=${C}, at most ${MAX_ITER} L-BFGS iterations (scikit-learn's LogisticRegression; al-label's encoder head fitted on the same objective). small-text ${all[0]?.smallText}. Means over start seeds ${startSeeds.join(", ")}.`);
 console.log("");
-console.log("| data set | rows | query | human labels | test accuracy: al-label | small-text | one fit s: al-label | small-text | one round s: al-label (cross-fits) | small-text |");
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log("| data set | rows | query | human labels | test accuracy: al-label | small-text | difference, points (± s.e.) | one fit s: al-label | small-text | one round s: al-label (cross-fits) | small-text |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const name of sets)
-  for (const query of ["margin", "random"])
+  for (const query of queries)
     for (const b of budgets) {
       const rs = all.filter((r) => r.set === name && r.query === query && r.budget === b);
       if (rs.length === 0) continue;
       const m = (f) => mean(rs.map(f).filter((v) => v != null));
-      const q = query === "margin" ? "margin / breaking-ties" : "random";
-      console.log(`| ${name} | ${rs[0].rows} | ${q} | ${pct(b)} | ${pct(m((r) => r.ours.testAccuracy))} | ${pct(m((r) => r.theirs.testAccuracy))} | ${secs(m((r) => r.ours.fitSeconds))} | ${secs(m((r) => r.theirs.fitSeconds))} | ${secs(m((r) => r.ours.roundSeconds))} | ${secs(m((r) => r.theirs.roundSeconds))} |`);
+      const q = PEER_QUERY[query] === query ? query : `${query} / ${PEER_QUERY[query]}`;
+      console.log(`| ${name} | ${rs[0].rows} | ${q} | ${pct(b)} | ${pct(m((r) => r.ours.testAccuracy))} | ${pct(m((r) => r.theirs.testAccuracy))} | ${pairedDifference(rs)} | ${secs(m((r) => r.ours.fitSeconds))} | ${secs(m((r) => r.theirs.fitSeconds))} | ${secs(m((r) => r.ours.roundSeconds))} | ${secs(m((r) => r.theirs.roundSeconds))} |`);
     }
