@@ -21,6 +21,7 @@ interface KernelExports {
   memory: WasmMemory;
   logits(x: number, n: number, dim: number, w: number, k: number, out: number): void;
   accumulate(x: number, n: number, dim: number, d: number, k: number, g: number): void;
+  softmaxGrad(z: number, n: number, k: number, bias: number, labels: number, d: number, gBias: number, rows: number, e: number): void;
 }
 
 let compiled: object | null = null;
@@ -32,8 +33,9 @@ function kernelModule(): object {
 /**
  * The encoder head's dense products on `rows` vectors of `dim` floats and `k` classes, in WebAssembly
  * SIMD (head-kernels.wat): 10 times the plain-JavaScript loops. Each instance owns its memory:
- * the rows, a class-major weight block, logits, logit gradients and a class-major gradient block.
- * Arithmetic is float32 (the vectors are float32 already); callers sum in float64 around it.
+ * the rows, a class-major weight block, logits, logit gradients and a class-major gradient block,
+ * and for fitting the biases, labels and per-row softmax sums. The dense products are float32 (the
+ * vectors are float32 already); callers sum in float64 around them, and the softmax is float64.
  */
 export class HeadKernels {
   readonly paddedDim: number;
@@ -43,12 +45,20 @@ export class HeadKernels {
   readonly w: Float32Array;
   /** rows x k: logits without the bias, after `logits()` */
   readonly z: Float32Array;
-  /** rows x k: d loss / d logit, set by the caller before `accumulate()` */
+  /** rows x k: d loss / d logit, set by the caller before `accumulate()` (or by `softmaxGrad()`) */
   readonly d: Float32Array;
   /** k x paddedDim: sum over rows of d[r][c] * x[r], after `accumulate()` */
   readonly g: Float32Array;
+  /** k: the biases, float64, read by `softmaxGrad()` */
+  readonly bias: Float64Array;
+  /** rows: each row's class, read by `softmaxGrad()` */
+  readonly labels: Int32Array;
+  /** k: d loss / d bias (d summed over the rows in float64), after `softmaxGrad()` */
+  readonly gBias: Float64Array;
+  /** rows x 2: per row, the softmax denominator s and the label's logit less the row's largest, after `softmaxGrad()` */
+  readonly rowSums: Float64Array;
   private readonly exports: KernelExports;
-  private readonly at: { x: number; w: number; z: number; d: number; g: number };
+  private readonly at: Record<'x' | 'w' | 'z' | 'd' | 'g' | 'bias' | 'labels' | 'gBias' | 'rowSums' | 'e', number>;
 
   constructor(
     readonly rows: number,
@@ -56,24 +66,30 @@ export class HeadKernels {
     readonly k: number,
   ) {
     const pd = (this.paddedDim = Math.ceil(dim / LANES) * LANES);
-    const sizes = { x: rows * pd, w: k * pd, z: rows * k, d: rows * k, g: k * pd };
+    // bytes of each block; e is softmaxGrad's scratch, two float64 per class
+    const bytes = { x: rows * pd * 4, w: k * pd * 4, g: k * pd * 4, z: rows * k * 4, d: rows * k * 4, bias: k * 8, gBias: k * 8, e: k * 16, rowSums: rows * 16, labels: rows * 4 };
     let offset = 0;
-    const at = { x: 0, w: 0, z: 0, d: 0, g: 0 };
-    for (const key of ['x', 'w', 'g', 'z', 'd'] as const) {
+    const at = { x: 0, w: 0, z: 0, d: 0, g: 0, bias: 0, labels: 0, gBias: 0, rowSums: 0, e: 0 };
+    for (const key of ['x', 'w', 'g', 'z', 'd', 'bias', 'gBias', 'e', 'rowSums', 'labels'] as const) {
       at[key] = offset;
-      offset += Math.ceil((sizes[key] * 4) / LANES) * LANES; // each block 16-byte aligned
+      offset += Math.ceil(bytes[key] / LANES) * LANES; // each block 16-byte aligned
     }
     if (offset > 2 ** 32 - PAGE) throw new Error(`${rows} rows of ${dim} floats do not fit the head kernels' 4 GB memory; fit or score fewer rows at a time`);
     this.exports = new wasm.Instance(kernelModule()).exports as unknown as KernelExports;
     const own = this.exports.memory;
     if (own.buffer.byteLength < offset) own.grow(Math.ceil((offset - own.buffer.byteLength) / PAGE));
     this.at = at;
-    const view = (key: keyof typeof at) => new Float32Array(own.buffer, at[key], sizes[key]);
-    this.x = view('x');
-    this.w = view('w');
-    this.z = view('z');
-    this.d = view('d');
-    this.g = view('g');
+    const f32 = (key: keyof typeof at) => new Float32Array(own.buffer, at[key], bytes[key] / 4);
+    const f64 = (key: keyof typeof at) => new Float64Array(own.buffer, at[key], bytes[key] / 8);
+    this.x = f32('x');
+    this.w = f32('w');
+    this.z = f32('z');
+    this.d = f32('d');
+    this.g = f32('g');
+    this.bias = f64('bias');
+    this.gBias = f64('gBias');
+    this.rowSums = f64('rowSums');
+    this.labels = new Int32Array(own.buffer, at.labels, rows);
   }
 
   /** Takes a head kernel as Keras lays it out (dim x k, row-major) into w, class-major; the padding stays 0. */
@@ -95,6 +111,22 @@ export class HeadKernels {
   /** z[r][c] = x[r] . w[c] for the first `n` rows. */
   logits(n = this.rows): void {
     this.exports.logits(this.at.x, n, this.paddedDim, this.at.w, this.k, this.at.z);
+  }
+
+  /**
+   * The mean softmax cross-entropy's logit gradients for the first `n` rows, from the logits z (after
+   * `logits(n)`), `bias` and `labels`: with v = z[r] + bias, d[r][c] = (softmax(v)[c] - [c = label]) / n
+   * (float32), gBias = d summed over the rows, and rowSums set. All float64 up to d's rounding, exp
+   * by fdlibm's algorithm (Math.exp's in V8, the same bits): the plain JavaScript loop's results.
+   * Returns the summed cross-entropy, sum over rows of log(s) - (v[label] - max v), in row order.
+   */
+  softmaxGrad(n = this.rows): number {
+    const { at } = this;
+    this.exports.softmaxGrad(at.z, n, this.k, at.bias, at.labels, at.d, at.gBias, at.rowSums, at.e);
+    const s = this.rowSums;
+    let loss = 0;
+    for (let r = 0; r < 2 * n; r += 2) loss += Math.log(s[r]!) - s[r + 1]!;
+    return loss;
   }
 
   /** g = d^T x over the first `n` rows (g is cleared first). */
