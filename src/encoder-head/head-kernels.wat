@@ -49,42 +49,116 @@
             (br $classes)))
         (local.set $xr (i32.add (local.get $xr) (local.get $bytes)))
         (br $rows))))
-  ;; g[c] += sum over r of d[r*k + c] * x[r], for c < k; g is k rows of dim floats (not cleared here)
+  ;; g[c] += sum over r of d[r*k + c] * x[r], for c < k; g is k rows of dim floats (not cleared here).
+  ;; By blocks of 16 rows (cached while their columns are read): each 16-float slice of g, for two classes
+  ;; at a time, stays in registers while the block's rows go by, so every entry of g is still summed over
+  ;; the rows in order, as a row-by-row loop sums it.
   (func (export "accumulate") (param $x i32) (param $n i32) (param $dim i32) (param $d i32) (param $k i32) (param $g i32)
-    (local $bytes i32) (local $xr i32) (local $xEnd i32) (local $gc i32) (local $gEnd i32) (local $i i32) (local $s v128) (local $p i32)
+    (local $bytes i32) (local $kBytes i32) (local $xEnd i32) (local $xb i32) (local $db i32) (local $bEnd i32)
+    (local $c i32) (local $g0 i32) (local $g1 i32) (local $i i32) (local $xp i32) (local $dp i32)
+    (local $s0 v128) (local $s1 v128) (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
     (local.set $bytes (i32.shl (local.get $dim) (i32.const 2)))
-    (local.set $xr (local.get $x))
+    (local.set $kBytes (i32.shl (local.get $k) (i32.const 2)))
     (local.set $xEnd (i32.add (local.get $x) (i32.mul (local.get $n) (local.get $bytes))))
-    (local.set $gEnd (i32.add (local.get $g) (i32.mul (local.get $k) (local.get $bytes))))
-    (block $rowsDone
-      (loop $rows
-        (br_if $rowsDone (i32.ge_u (local.get $xr) (local.get $xEnd)))
-        (local.set $gc (local.get $g))
-        (block $classesDone
-          (loop $classes
-            (br_if $classesDone (i32.ge_u (local.get $gc) (local.get $gEnd)))
-            (local.set $s (f32x4.splat (f32.load (local.get $d))))
+    (local.set $xb (local.get $x))
+    (local.set $db (local.get $d))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $xb) (local.get $xEnd)))
+        (local.set $bEnd (i32.add (local.get $xb) (i32.mul (local.get $bytes) (i32.const 16))))
+        (if (i32.gt_u (local.get $bEnd) (local.get $xEnd)) (then (local.set $bEnd (local.get $xEnd))))
+        (local.set $c (i32.const 0))
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.ge_u (i32.add (local.get $c) (i32.const 1)) (local.get $k)))
+            (local.set $g0 (i32.add (local.get $g) (i32.mul (local.get $c) (local.get $bytes))))
+            (local.set $g1 (i32.add (local.get $g0) (local.get $bytes)))
             (local.set $i (i32.const 0))
-            (block $axpyDone
-              (loop $axpy
-                (br_if $axpyDone (i32.ge_u (local.get $i) (local.get $bytes)))
-                (local.set $p (i32.add (local.get $gc) (local.get $i)))
-                (v128.store (local.get $p) (f32x4.add (v128.load (local.get $p))
-                  (f32x4.mul (local.get $s) (v128.load (i32.add (local.get $xr) (local.get $i))))))
-                (v128.store offset=16 (local.get $p) (f32x4.add (v128.load offset=16 (local.get $p))
-                  (f32x4.mul (local.get $s) (v128.load offset=16 (i32.add (local.get $xr) (local.get $i))))))
-                (v128.store offset=32 (local.get $p) (f32x4.add (v128.load offset=32 (local.get $p))
-                  (f32x4.mul (local.get $s) (v128.load offset=32 (i32.add (local.get $xr) (local.get $i))))))
-                (v128.store offset=48 (local.get $p) (f32x4.add (v128.load offset=48 (local.get $p))
-                  (f32x4.mul (local.get $s) (v128.load offset=48 (i32.add (local.get $xr) (local.get $i))))))
+            (block $slicesDone
+              (loop $slices
+                (br_if $slicesDone (i32.ge_u (local.get $i) (local.get $bytes)))
+                (local.set $a0 (v128.load (i32.add (local.get $g0) (local.get $i))))
+                (local.set $a1 (v128.load offset=16 (i32.add (local.get $g0) (local.get $i))))
+                (local.set $a2 (v128.load offset=32 (i32.add (local.get $g0) (local.get $i))))
+                (local.set $a3 (v128.load offset=48 (i32.add (local.get $g0) (local.get $i))))
+                (local.set $b0 (v128.load (i32.add (local.get $g1) (local.get $i))))
+                (local.set $b1 (v128.load offset=16 (i32.add (local.get $g1) (local.get $i))))
+                (local.set $b2 (v128.load offset=32 (i32.add (local.get $g1) (local.get $i))))
+                (local.set $b3 (v128.load offset=48 (i32.add (local.get $g1) (local.get $i))))
+                (local.set $xp (i32.add (local.get $xb) (local.get $i)))
+                (local.set $dp (i32.add (local.get $db) (i32.shl (local.get $c) (i32.const 2))))
+                (block $rowsDone
+                  (loop $rows
+                    (br_if $rowsDone (i32.ge_u (local.get $xp) (local.get $bEnd)))
+                    (local.set $s0 (v128.load32_splat (local.get $dp)))
+                    (local.set $s1 (v128.load32_splat offset=4 (local.get $dp)))
+                    (local.set $v0 (v128.load (local.get $xp)))
+                    (local.set $v1 (v128.load offset=16 (local.get $xp)))
+                    (local.set $v2 (v128.load offset=32 (local.get $xp)))
+                    (local.set $v3 (v128.load offset=48 (local.get $xp)))
+                    (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $s0) (local.get $v0))))
+                    (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $s0) (local.get $v1))))
+                    (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $s0) (local.get $v2))))
+                    (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $s0) (local.get $v3))))
+                    (local.set $b0 (f32x4.add (local.get $b0) (f32x4.mul (local.get $s1) (local.get $v0))))
+                    (local.set $b1 (f32x4.add (local.get $b1) (f32x4.mul (local.get $s1) (local.get $v1))))
+                    (local.set $b2 (f32x4.add (local.get $b2) (f32x4.mul (local.get $s1) (local.get $v2))))
+                    (local.set $b3 (f32x4.add (local.get $b3) (f32x4.mul (local.get $s1) (local.get $v3))))
+                    (local.set $xp (i32.add (local.get $xp) (local.get $bytes)))
+                    (local.set $dp (i32.add (local.get $dp) (local.get $kBytes)))
+                    (br $rows)))
+                (v128.store (i32.add (local.get $g0) (local.get $i)) (local.get $a0))
+                (v128.store offset=16 (i32.add (local.get $g0) (local.get $i)) (local.get $a1))
+                (v128.store offset=32 (i32.add (local.get $g0) (local.get $i)) (local.get $a2))
+                (v128.store offset=48 (i32.add (local.get $g0) (local.get $i)) (local.get $a3))
+                (v128.store (i32.add (local.get $g1) (local.get $i)) (local.get $b0))
+                (v128.store offset=16 (i32.add (local.get $g1) (local.get $i)) (local.get $b1))
+                (v128.store offset=32 (i32.add (local.get $g1) (local.get $i)) (local.get $b2))
+                (v128.store offset=48 (i32.add (local.get $g1) (local.get $i)) (local.get $b3))
                 (local.set $i (i32.add (local.get $i) (i32.const 64)))
-                (br $axpy)))
-            (local.set $d (i32.add (local.get $d) (i32.const 4)))
-            (local.set $gc (i32.add (local.get $gc) (local.get $bytes)))
-            (br $classes)))
-        (local.set $xr (i32.add (local.get $xr) (local.get $bytes)))
-        (br $rows))))
-
+                (br $slices)))
+            (local.set $c (i32.add (local.get $c) (i32.const 2)))
+            (br $pairs)))
+        ;; k odd: the last class alone
+        (if (i32.lt_u (local.get $c) (local.get $k))
+          (then
+            (local.set $g0 (i32.add (local.get $g) (i32.mul (local.get $c) (local.get $bytes))))
+            (local.set $i (i32.const 0))
+            (block $slicesDone
+              (loop $slices
+                (br_if $slicesDone (i32.ge_u (local.get $i) (local.get $bytes)))
+                (local.set $a0 (v128.load (i32.add (local.get $g0) (local.get $i))))
+                (local.set $a1 (v128.load offset=16 (i32.add (local.get $g0) (local.get $i))))
+                (local.set $a2 (v128.load offset=32 (i32.add (local.get $g0) (local.get $i))))
+                (local.set $a3 (v128.load offset=48 (i32.add (local.get $g0) (local.get $i))))
+                (local.set $xp (i32.add (local.get $xb) (local.get $i)))
+                (local.set $dp (i32.add (local.get $db) (i32.shl (local.get $c) (i32.const 2))))
+                (block $rowsDone
+                  (loop $rows
+                    (br_if $rowsDone (i32.ge_u (local.get $xp) (local.get $bEnd)))
+                    (local.set $s0 (v128.load32_splat (local.get $dp)))
+                    (local.set $v0 (v128.load (local.get $xp)))
+                    (local.set $v1 (v128.load offset=16 (local.get $xp)))
+                    (local.set $v2 (v128.load offset=32 (local.get $xp)))
+                    (local.set $v3 (v128.load offset=48 (local.get $xp)))
+                    (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $s0) (local.get $v0))))
+                    (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $s0) (local.get $v1))))
+                    (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $s0) (local.get $v2))))
+                    (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $s0) (local.get $v3))))
+                    (local.set $xp (i32.add (local.get $xp) (local.get $bytes)))
+                    (local.set $dp (i32.add (local.get $dp) (local.get $kBytes)))
+                    (br $rows)))
+                (v128.store (i32.add (local.get $g0) (local.get $i)) (local.get $a0))
+                (v128.store offset=16 (i32.add (local.get $g0) (local.get $i)) (local.get $a1))
+                (v128.store offset=32 (i32.add (local.get $g0) (local.get $i)) (local.get $a2))
+                (v128.store offset=48 (i32.add (local.get $g0) (local.get $i)) (local.get $a3))
+                (local.set $i (i32.add (local.get $i) (i32.const 64)))
+                (br $slices)))
+            ))
+        (local.set $xb (local.get $bEnd))
+        (local.set $db (i32.add (local.get $db) (i32.mul (local.get $kBytes) (i32.const 16))))
+        (br $blocks))))
   ;; exp of each lane of an f64x2, for lanes <= 0 (or NaN): fdlibm's __ieee754_exp, the algorithm of V8's
   ;; Math.exp, step for step (Cody-Waite reduction x = k ln2 + r with ln2 split hi + lo, a degree-5
   ;; polynomial in r*r, the result scaled by 2^k built from exponent bits), so it gives the same bits
