@@ -66,8 +66,8 @@ export class HeadKernels {
     readonly k: number,
   ) {
     const pd = (this.paddedDim = Math.ceil(dim / LANES) * LANES);
-    // bytes of each block; e is softmaxGrad's scratch, two float64 per class
-    const bytes = { x: rows * pd * 4, w: k * pd * 4, g: k * pd * 4, z: rows * k * 4, d: rows * k * 4, bias: k * 8, gBias: k * 8, e: k * 16, rowSums: rows * 16, labels: rows * 4 };
+    // bytes of each block; e is softmaxGrad's scratch, a float64 per row and class (rows rounded up to even)
+    const bytes = { x: rows * pd * 4, w: k * pd * 4, g: k * pd * 4, z: rows * k * 4, d: rows * k * 4, bias: k * 8, gBias: k * 8, e: Math.ceil(rows / 2) * k * 16, rowSums: rows * 16, labels: rows * 4 };
     let offset = 0;
     const at = { x: 0, w: 0, z: 0, d: 0, g: 0, bias: 0, labels: 0, gBias: 0, rowSums: 0, e: 0 };
     for (const key of ['x', 'w', 'g', 'z', 'd', 'bias', 'gBias', 'e', 'rowSums', 'labels'] as const) {

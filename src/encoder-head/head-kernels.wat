@@ -159,71 +159,130 @@
         (local.set $xb (local.get $bEnd))
         (local.set $db (i32.add (local.get $db) (i32.mul (local.get $kBytes) (i32.const 16))))
         (br $blocks))))
-  ;; exp of each lane of an f64x2, for lanes <= 0 (or NaN): fdlibm's __ieee754_exp, the algorithm of V8's
-  ;; Math.exp, step for step (Cody-Waite reduction x = k ln2 + r with ln2 split hi + lo, a degree-5
-  ;; polynomial in r*r, the result scaled by 2^k built from exponent bits), so it gives the same bits
-  ;; as Math.exp there, within 1 ulp of exp. fdlibm's branches become lane selects: k = 0 where
-  ;; |x| <= 0.5 ln2 (its high-word test), 1 + x where |x| < 2^-28, 0 below -745.13 (where exp
-  ;; underflows), and 2^(k+1000) * 2^-1000 for the subnormal results (k < -1021).
-  (func $exp (param $x v128) (result v128)
-    (local $ax v128) (local $kf v128) (local $hi v128) (local $lo v128) (local $r v128) (local $t v128) (local $c v128) (local $y v128) (local $low v128)
-    (local.set $ax (f64x2.abs (local.get $x)))
-    ;; k = (int)(x / ln2 - 0.5) where |x| > 0.5 ln2 (high word above 0x3fd62e42), else 0
-    (local.set $kf (v128.and
-      (f64x2.trunc (f64x2.add (f64x2.mul (v128.const f64x2 0x1.71547652b82fep+0 0x1.71547652b82fep+0) (local.get $x)) (v128.const f64x2 -0.5 -0.5)))
-      (f64x2.ge (local.get $ax) (v128.const f64x2 0x1.62e43p-2 0x1.62e43p-2))))
-    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.62e42feep-1 0x1.62e42feep-1))))
-    (local.set $lo (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.a39ef35793c76p-33 0x1.a39ef35793c76p-33)))
-    (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
-    (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
-    ;; c = r - t*(P1 + t*(P2 + t*(P3 + t*(P4 + t*P5))))
-    (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $t)
-      (f64x2.add (v128.const f64x2 0x1.555555555553ep-3 0x1.555555555553ep-3) (f64x2.mul (local.get $t)
-      (f64x2.add (v128.const f64x2 -0x1.6c16c16bebd93p-9 -0x1.6c16c16bebd93p-9) (f64x2.mul (local.get $t)
-      (f64x2.add (v128.const f64x2 0x1.1566aaf25de2cp-14 0x1.1566aaf25de2cp-14) (f64x2.mul (local.get $t)
-      (f64x2.add (v128.const f64x2 -0x1.bbd41c5d26bf1p-20 -0x1.bbd41c5d26bf1p-20) (f64x2.mul (local.get $t)
-        (v128.const f64x2 0x1.6376972bea4d0p-25 0x1.6376972bea4d0p-25))))))))))))
-    ;; y = 1 - ((lo - (r*c)/(2 - c)) - hi); where k = 0 this equals fdlibm's 1 - ((r*c)/(c - 2) - r)
-    (local.set $y (f64x2.sub (v128.const f64x2 1 1) (f64x2.sub
-      (f64x2.sub (local.get $lo) (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (v128.const f64x2 2 2) (local.get $c))))
-      (local.get $hi))))
-    ;; y * 2^k, or (y * 2^(k+1000)) * 2^-1000 where k < -1021
-    (local.set $low (f64x2.lt (local.get $kf) (v128.const f64x2 -1021 -1021)))
-    (local.set $y (f64x2.mul
-      (f64x2.mul (local.get $y) (i64x2.shl (i64x2.add
-        (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero
-          (f64x2.add (local.get $kf) (v128.and (local.get $low) (v128.const f64x2 1000 1000)))))
-        (v128.const i64x2 1023 1023)) (i32.const 52)))
-      (v128.bitselect (v128.const f64x2 0x1p-1000 0x1p-1000) (v128.const f64x2 1 1) (local.get $low))))
-    ;; 1 + x where |x| < 2^-28; 0 below fdlibm's underflow threshold
-    (local.set $y (v128.bitselect (f64x2.add (v128.const f64x2 1 1) (local.get $x)) (local.get $y)
-      (f64x2.lt (local.get $ax) (v128.const f64x2 0x1p-28 0x1p-28))))
-    (v128.andnot (local.get $y) (f64x2.lt (local.get $x) (v128.const f64x2 -0x1.74910d52d3051p+9 -0x1.74910d52d3051p+9))))
-  ;; p[i] = exp(p[i]) for the n float64 at p, each <= 0 (tests check $exp with it)
-  (func (export "exp") (param $p i32) (param $n i32)
-    (local $end i32)
+  ;; p[i] = exp(p[i]) for the n float64 at p, each <= 0 (or NaN), two at a time in f64x2 lanes.
+  ;; fdlibm's __ieee754_exp, the algorithm of V8's Math.exp, step for step (Cody-Waite reduction
+  ;; x = k ln2 + r with ln2 split hi + lo, a degree-5 polynomial in r*r, the result scaled by 2^k built
+  ;; from exponent bits), so it gives the same bits as Math.exp there, within 1 ulp of exp. fdlibm's
+  ;; branches become lane selects: k = 0 where |x| <= 0.5 ln2 (its high-word test), 1 + x where
+  ;; |x| < 2^-28, 0 below -745.13 (where exp underflows), and 2^(k+1000) * 2^-1000 for the subnormal
+  ;; results (k < -1021).
+  (func $exp (export "exp") (param $p i32) (param $n i32)
+    (local $end i32) (local $two i32)
+    (local $x v128) (local $ax v128) (local $kf v128) (local $hi v128) (local $lo v128) (local $r v128) (local $t v128) (local $c v128) (local $y v128) (local $low v128)
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
     (block $done
       (loop $pairs
-        (br_if $done (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
-        (v128.store (local.get $p) (call $exp (v128.load (local.get $p))))
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $two (i32.le_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+        (local.set $x (if (result v128) (local.get $two)
+          (then (v128.load (local.get $p)))
+          (else (v128.load64_zero (local.get $p)))))
+        (local.set $ax (f64x2.abs (local.get $x)))
+        ;; k = (int)(x / ln2 - 0.5) where |x| > 0.5 ln2 (high word above 0x3fd62e42), else 0
+        (local.set $kf (v128.and
+          (f64x2.trunc (f64x2.add (f64x2.mul (v128.const f64x2 0x1.71547652b82fep+0 0x1.71547652b82fep+0) (local.get $x)) (v128.const f64x2 -0.5 -0.5)))
+          (f64x2.ge (local.get $ax) (v128.const f64x2 0x1.62e43p-2 0x1.62e43p-2))))
+        (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.62e42feep-1 0x1.62e42feep-1))))
+        (local.set $lo (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.a39ef35793c76p-33 0x1.a39ef35793c76p-33)))
+        (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
+        (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
+        ;; c = r - t*(P1 + t*(P2 + t*(P3 + t*(P4 + t*P5))))
+        (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $t)
+          (f64x2.add (v128.const f64x2 0x1.555555555553ep-3 0x1.555555555553ep-3) (f64x2.mul (local.get $t)
+          (f64x2.add (v128.const f64x2 -0x1.6c16c16bebd93p-9 -0x1.6c16c16bebd93p-9) (f64x2.mul (local.get $t)
+          (f64x2.add (v128.const f64x2 0x1.1566aaf25de2cp-14 0x1.1566aaf25de2cp-14) (f64x2.mul (local.get $t)
+          (f64x2.add (v128.const f64x2 -0x1.bbd41c5d26bf1p-20 -0x1.bbd41c5d26bf1p-20) (f64x2.mul (local.get $t)
+            (v128.const f64x2 0x1.6376972bea4d0p-25 0x1.6376972bea4d0p-25))))))))))))
+        ;; y = 1 - ((lo - (r*c)/(2 - c)) - hi); where k = 0 this equals fdlibm's 1 - ((r*c)/(c - 2) - r)
+        (local.set $y (f64x2.sub (v128.const f64x2 1 1) (f64x2.sub
+          (f64x2.sub (local.get $lo) (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (v128.const f64x2 2 2) (local.get $c))))
+          (local.get $hi))))
+        ;; y * 2^k, or (y * 2^(k+1000)) * 2^-1000 where k < -1021
+        (local.set $low (f64x2.lt (local.get $kf) (v128.const f64x2 -1021 -1021)))
+        (local.set $y (f64x2.mul
+          (f64x2.mul (local.get $y) (i64x2.shl (i64x2.add
+            (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero
+              (f64x2.add (local.get $kf) (v128.and (local.get $low) (v128.const f64x2 1000 1000)))))
+            (v128.const i64x2 1023 1023)) (i32.const 52)))
+          (v128.bitselect (v128.const f64x2 0x1p-1000 0x1p-1000) (v128.const f64x2 1 1) (local.get $low))))
+        ;; 1 + x where |x| < 2^-28; 0 below fdlibm's underflow threshold
+        (local.set $y (v128.bitselect (f64x2.add (v128.const f64x2 1 1) (local.get $x)) (local.get $y)
+          (f64x2.lt (local.get $ax) (v128.const f64x2 0x1p-28 0x1p-28))))
+        (local.set $y (v128.andnot (local.get $y) (f64x2.lt (local.get $x) (v128.const f64x2 -0x1.74910d52d3051p+9 -0x1.74910d52d3051p+9))))
+        (if (local.get $two)
+          (then (v128.store (local.get $p) (local.get $y)))
+          (else (v128.store64_lane 0 (local.get $p) (local.get $y))))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
-        (br $pairs)))
-    (if (i32.lt_u (local.get $p) (local.get $end))
-      (then (v128.store64_lane 0 (local.get $p) (call $exp (v128.load64_zero (local.get $p)))))))
+        (br $pairs))))
   ;; The softmax cross-entropy's gradient for rows r < n of k classes. With v_c = z[r*k + c] + bias[c]
   ;; (float32 logits, float64 biases), m = max_c v_c, e_c = exp(v_c - m) and s = e_0 + ... + e_{k-1}:
   ;;   d[r*k + c] = float32(q_c), q_c = e_c * (1 / (s * n)) - (c = labels[r] ? 1 / n : 0)
   ;;   gBias[c] = q_c summed over the rows in order (gBias is cleared first)
   ;;   rows[2r] = s and rows[2r + 1] = v_y - m for y = labels[r], so the row's loss is log(s) - (v_y - m)
   ;; All float64, in the order of the plain loop. Two rows at a time, one per f64x2 lane (the last row
-  ;; alone in both lanes when n is odd); e is scratch for k f64x2.
+  ;; alone in both lanes when n is odd): v_c - m for all rows into e (scratch for k f64x2 per two rows),
+  ;; then one $exp over e, then the sums and gradients.
   (func (export "softmaxGrad") (param $z i32) (param $n i32) (param $k i32) (param $bias i32) (param $labels i32)
       (param $d i32) (param $gBias i32) (param $rows i32) (param $e i32)
-    (local $r i32) (local $two i32) (local $z0 i32) (local $z1 i32) (local $d1 i32) (local $y0 i32) (local $y1 i32) (local $c i32)
-    (local $bytes i32) (local $rowsF f64) (local $inv f64) (local $gc i32)
+    (local $r i32) (local $two i32) (local $zp i32) (local $z1 i32) (local $dp i32) (local $d1 i32) (local $lp i32) (local $rp i32) (local $ep i32)
+    (local $y0 i32) (local $y1 i32) (local $c i32) (local $bytes i32) (local $rowsF f64) (local $inv f64) (local $gc i32)
     (local $v v128) (local $max v128) (local $sum v128) (local $scale v128) (local $ys v128) (local $q v128)
     (local.set $bytes (i32.shl (local.get $k) (i32.const 2)))
+    ;; pass 1: v_c - m into e, and v_y - m into rows
+    (local.set $r (i32.const 0))
+    (local.set $zp (local.get $z))
+    (local.set $ep (local.get $e))
+    (local.set $lp (local.get $labels))
+    (local.set $rp (local.get $rows))
+    (block $done1
+      (loop $pairs1
+        (br_if $done1 (i32.ge_u (local.get $r) (local.get $n)))
+        (local.set $two (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $n)))
+        (local.set $z1 (select (i32.add (local.get $zp) (local.get $bytes)) (local.get $zp) (local.get $two)))
+        ;; the running maximum: pmax keeps the first of equals, as v > max does
+        (local.set $max (v128.const f64x2 -inf -inf))
+        (local.set $c (i32.const 0))
+        (block $vDone
+          (loop $vLoop
+            (br_if $vDone (i32.ge_u (local.get $c) (local.get $k)))
+            (local.set $v (f64x2.add
+              (f64x2.promote_low_f32x4 (v128.load32_lane 1
+                (i32.add (local.get $z1) (i32.shl (local.get $c) (i32.const 2)))
+                (v128.load32_zero (i32.add (local.get $zp) (i32.shl (local.get $c) (i32.const 2))))))
+              (v128.load64_splat (i32.add (local.get $bias) (i32.shl (local.get $c) (i32.const 3))))))
+            (v128.store (i32.add (local.get $ep) (i32.shl (local.get $c) (i32.const 4))) (local.get $v))
+            (local.set $max (f64x2.pmax (local.get $max) (local.get $v)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $vLoop)))
+        (local.set $c (i32.const 0))
+        (block $tDone
+          (loop $tLoop
+            (br_if $tDone (i32.ge_u (local.get $c) (local.get $k)))
+            (local.set $gc (i32.add (local.get $ep) (i32.shl (local.get $c) (i32.const 4))))
+            (v128.store (local.get $gc) (f64x2.sub (v128.load (local.get $gc)) (local.get $max)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $tLoop)))
+        (local.set $y0 (i32.load (local.get $lp)))
+        (f64.store offset=8 (local.get $rp) (f64.sub
+          (f64.add (f64.promote_f32 (f32.load (i32.add (local.get $zp) (i32.shl (local.get $y0) (i32.const 2)))))
+            (f64.load (i32.add (local.get $bias) (i32.shl (local.get $y0) (i32.const 3)))))
+          (f64x2.extract_lane 0 (local.get $max))))
+        (if (local.get $two)
+          (then
+            (local.set $y1 (i32.load offset=4 (local.get $lp)))
+            (f64.store offset=24 (local.get $rp) (f64.sub
+              (f64.add (f64.promote_f32 (f32.load (i32.add (local.get $z1) (i32.shl (local.get $y1) (i32.const 2)))))
+                (f64.load (i32.add (local.get $bias) (i32.shl (local.get $y1) (i32.const 3)))))
+              (f64x2.extract_lane 1 (local.get $max))))))
+        (local.set $zp (i32.add (local.get $zp) (i32.shl (local.get $bytes) (i32.const 1))))
+        (local.set $ep (i32.add (local.get $ep) (i32.shl (local.get $k) (i32.const 4))))
+        (local.set $lp (i32.add (local.get $lp) (i32.const 8)))
+        (local.set $rp (i32.add (local.get $rp) (i32.const 32)))
+        (local.set $r (i32.add (local.get $r) (i32.const 2)))
+        (br $pairs1)))
+    ;; pass 2: e_c = exp(v_c - m)
+    (call $exp (local.get $e) (i32.shl (i32.mul (local.get $k) (i32.shr_u (i32.add (local.get $n) (i32.const 1)) (i32.const 1))) (i32.const 1)))
+    ;; pass 3: s, q, d and gBias
     (local.set $rowsF (f64.convert_i32_u (local.get $n)))
     (local.set $inv (f64.div (f64.const 1) (local.get $rowsF)))
     (local.set $c (i32.const 0))
@@ -234,41 +293,26 @@
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $clear)))
     (local.set $r (i32.const 0))
-    (block $rowsDone
-      (loop $rowPairs
-        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $n)))
+    (local.set $dp (local.get $d))
+    (local.set $ep (local.get $e))
+    (local.set $lp (local.get $labels))
+    (local.set $rp (local.get $rows))
+    (block $done3
+      (loop $pairs3
+        (br_if $done3 (i32.ge_u (local.get $r) (local.get $n)))
         (local.set $two (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $n)))
-        (local.set $z0 (local.get $z))
-        (local.set $z1 (select (i32.add (local.get $z) (local.get $bytes)) (local.get $z) (local.get $two)))
-        (local.set $d1 (select (i32.add (local.get $d) (local.get $bytes)) (local.get $d) (local.get $two)))
-        (local.set $y0 (i32.load (local.get $labels)))
-        (local.set $y1 (select (i32.load offset=4 (local.get $labels)) (local.get $y0) (local.get $two)))
-        ;; v into e, and the running maximum (pmax: the larger of the two, the first on ties, as v > max does)
-        (local.set $max (v128.const f64x2 -inf -inf))
-        (local.set $c (i32.const 0))
-        (block $vDone
-          (loop $vLoop
-            (br_if $vDone (i32.ge_u (local.get $c) (local.get $k)))
-            (local.set $v (f64x2.add
-              (f64x2.promote_low_f32x4 (v128.load32_lane 1
-                (i32.add (local.get $z1) (i32.shl (local.get $c) (i32.const 2)))
-                (v128.load32_zero (i32.add (local.get $z0) (i32.shl (local.get $c) (i32.const 2))))))
-              (v128.load64_splat (i32.add (local.get $bias) (i32.shl (local.get $c) (i32.const 3))))))
-            (v128.store (i32.add (local.get $e) (i32.shl (local.get $c) (i32.const 4))) (local.get $v))
-            (local.set $max (f64x2.pmax (local.get $max) (local.get $v)))
-            (local.set $c (i32.add (local.get $c) (i32.const 1)))
-            (br $vLoop)))
-        ;; e_c = exp(v_c - m), summed in class order
+        (local.set $d1 (select (i32.add (local.get $dp) (local.get $bytes)) (local.get $dp) (local.get $two)))
+        (local.set $y0 (i32.load (local.get $lp)))
+        (local.set $y1 (select (i32.load offset=4 (local.get $lp)) (local.get $y0) (local.get $two)))
+        ;; s, summed in class order
         (local.set $sum (v128.const f64x2 0 0))
         (local.set $c (i32.const 0))
-        (block $eDone
-          (loop $eLoop
-            (br_if $eDone (i32.ge_u (local.get $c) (local.get $k)))
-            (local.set $v (call $exp (f64x2.sub (v128.load (i32.add (local.get $e) (i32.shl (local.get $c) (i32.const 4)))) (local.get $max))))
-            (v128.store (i32.add (local.get $e) (i32.shl (local.get $c) (i32.const 4))) (local.get $v))
-            (local.set $sum (f64x2.add (local.get $sum) (local.get $v)))
+        (block $sDone
+          (loop $sLoop
+            (br_if $sDone (i32.ge_u (local.get $c) (local.get $k)))
+            (local.set $sum (f64x2.add (local.get $sum) (v128.load (i32.add (local.get $ep) (i32.shl (local.get $c) (i32.const 4))))))
             (local.set $c (i32.add (local.get $c) (i32.const 1)))
-            (br $eLoop)))
+            (br $sLoop)))
         (local.set $scale (f64x2.div (v128.const f64x2 1 1) (f64x2.mul (local.get $sum) (f64x2.splat (local.get $rowsF)))))
         (local.set $ys (i64x2.replace_lane 1 (i64x2.splat (i64.extend_i32_u (local.get $y0))) (i64.extend_i32_u (local.get $y1))))
         (local.set $c (i32.const 0))
@@ -276,33 +320,22 @@
           (loop $qLoop
             (br_if $qDone (i32.ge_u (local.get $c) (local.get $k)))
             (local.set $q (f64x2.sub
-              (f64x2.mul (v128.load (i32.add (local.get $e) (i32.shl (local.get $c) (i32.const 4)))) (local.get $scale))
+              (f64x2.mul (v128.load (i32.add (local.get $ep) (i32.shl (local.get $c) (i32.const 4)))) (local.get $scale))
               (v128.and (i64x2.eq (local.get $ys) (i64x2.splat (i64.extend_i32_u (local.get $c)))) (f64x2.splat (local.get $inv)))))
             (local.set $gc (i32.add (local.get $gBias) (i32.shl (local.get $c) (i32.const 3))))
             (f64.store (local.get $gc) (f64.add (f64.load (local.get $gc)) (f64x2.extract_lane 0 (local.get $q))))
             (if (local.get $two)
               (then (f64.store (local.get $gc) (f64.add (f64.load (local.get $gc)) (f64x2.extract_lane 1 (local.get $q))))))
             (local.set $q (f32x4.demote_f64x2_zero (local.get $q)))
-            (v128.store32_lane 0 (i32.add (local.get $d) (i32.shl (local.get $c) (i32.const 2))) (local.get $q))
+            (v128.store32_lane 0 (i32.add (local.get $dp) (i32.shl (local.get $c) (i32.const 2))) (local.get $q))
             (v128.store32_lane 1 (i32.add (local.get $d1) (i32.shl (local.get $c) (i32.const 2))) (local.get $q))
             (local.set $c (i32.add (local.get $c) (i32.const 1)))
             (br $qLoop)))
-        ;; s and v_y - m per row
-        (f64.store (local.get $rows) (f64x2.extract_lane 0 (local.get $sum)))
-        (f64.store offset=8 (local.get $rows) (f64.sub
-          (f64.add (f64.promote_f32 (f32.load (i32.add (local.get $z0) (i32.shl (local.get $y0) (i32.const 2)))))
-            (f64.load (i32.add (local.get $bias) (i32.shl (local.get $y0) (i32.const 3)))))
-          (f64x2.extract_lane 0 (local.get $max))))
-        (if (local.get $two)
-          (then
-            (f64.store offset=16 (local.get $rows) (f64x2.extract_lane 1 (local.get $sum)))
-            (f64.store offset=24 (local.get $rows) (f64.sub
-              (f64.add (f64.promote_f32 (f32.load (i32.add (local.get $z1) (i32.shl (local.get $y1) (i32.const 2)))))
-                (f64.load (i32.add (local.get $bias) (i32.shl (local.get $y1) (i32.const 3)))))
-              (f64x2.extract_lane 1 (local.get $max))))))
-        (local.set $z (i32.add (local.get $z) (i32.shl (local.get $bytes) (i32.const 1))))
-        (local.set $d (i32.add (local.get $d) (i32.shl (local.get $bytes) (i32.const 1))))
-        (local.set $labels (i32.add (local.get $labels) (i32.const 8)))
-        (local.set $rows (i32.add (local.get $rows) (i32.const 32)))
+        (f64.store (local.get $rp) (f64x2.extract_lane 0 (local.get $sum)))
+        (if (local.get $two) (then (f64.store offset=16 (local.get $rp) (f64x2.extract_lane 1 (local.get $sum)))))
+        (local.set $dp (i32.add (local.get $dp) (i32.shl (local.get $bytes) (i32.const 1))))
+        (local.set $ep (i32.add (local.get $ep) (i32.shl (local.get $k) (i32.const 4))))
+        (local.set $lp (i32.add (local.get $lp) (i32.const 8)))
+        (local.set $rp (i32.add (local.get $rp) (i32.const 32)))
         (local.set $r (i32.add (local.get $r) (i32.const 2)))
-        (br $rowPairs)))))
+        (br $pairs3)))))
