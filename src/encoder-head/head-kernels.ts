@@ -17,17 +17,38 @@ interface WasmApi {
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-interface KernelExports {
+/** The module's exports (head-kernels.wat documents each). */
+export interface KernelExports {
   memory: WasmMemory;
   logits(x: number, n: number, dim: number, w: number, k: number, out: number): void;
   accumulate(x: number, n: number, dim: number, d: number, k: number, g: number): void;
   softmaxGrad(z: number, n: number, k: number, bias: number, labels: number, d: number, gBias: number, rows: number, e: number): void;
+  exp(p: number, n: number): void;
+  lbDot(a: number, b: number, n: number): number;
+  lbNegDot(g: number, s: number, dir: number, n: number): number;
+  lbAxpyDot(dir: number, a: number, y: number, s: number, n: number): number;
+  lbAxpyScaleDot(dir: number, a: number, y: number, scale: number, n: number): number;
+  lbAddDot(dir: number, s: number, step: number, y: number, n: number): number;
+  lbAddDotTry(dir: number, s: number, step: number, g: number, x: number, xNew: number, n: number): number;
+  lbNegScaleDotTry(g: number, scale: number, dir: number, x: number, xNew: number, n: number): number;
+  lbTry(x: number, step: number, dir: number, xNew: number, n: number): void;
+  lbPair(xNew: number, x: number, gNew: number, g: number, s: number, y: number, n: number, out: number): void;
+  lbMaxAbs(g: number, n: number): number;
 }
 
 let compiled: object | null = null;
 function kernelModule(): object {
   compiled ??= new wasm.Module(Buffer.from(HEAD_KERNELS_WASM_BASE64, 'base64'));
   return compiled;
+}
+
+/** A new instance of the kernel module with at least `bytes` of memory, all zero. */
+export function newKernels(bytes: number): KernelExports {
+  if (bytes > 2 ** 32 - PAGE) throw new Error(`${bytes} bytes do not fit the kernels' 4 GB memory`);
+  const exports = new wasm.Instance(kernelModule()).exports as unknown as KernelExports;
+  const own = exports.memory;
+  if (own.buffer.byteLength < bytes) own.grow(Math.ceil((bytes - own.buffer.byteLength) / PAGE));
+  return exports;
 }
 
 /**

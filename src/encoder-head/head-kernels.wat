@@ -338,4 +338,149 @@
         (local.set $lp (i32.add (local.get $lp) (i32.const 8)))
         (local.set $rp (i32.add (local.get $rp) (i32.const 32)))
         (local.set $r (i32.add (local.get $r) (i32.const 2)))
-        (br $pairs3)))))
+        (br $pairs3))))
+  ;; L-BFGS's vector passes (src/encoder-head/lbfgs.ts), on vectors of n float64 (n even: callers pad with a
+  ;; zero). Each pass that returns a dot product sums it in index order in one float64, as a plain loop
+  ;; does, while its elementwise work runs two lanes at a time; so the optimizer's path is the same, bit
+  ;; for bit, as its plain JavaScript loops. No fused multiply-add.
+  ;; sum of a[i] * b[i]
+  (func (export "lbDot") (param $a i32) (param $b i32) (param $n i32) (result f64)
+    (local $i i32) (local $end i32) (local $acc f64) (local $v v128) (local $p v128)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $p (f64x2.mul (v128.load (i32.add (local.get $a) (local.get $i))) (v128.load (i32.add (local.get $b) (local.get $i)))))
+        (local.set $acc (f64.add (f64.add (local.get $acc) (f64x2.extract_lane 0 (local.get $p))) (f64x2.extract_lane 1 (local.get $p))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $pairs)))
+    (local.get $acc))
+  ;; dir = -g; returns s . dir
+  (func (export "lbNegDot") (param $g i32) (param $s i32) (param $dir i32) (param $n i32) (result f64)
+    (local $i i32) (local $end i32) (local $acc f64) (local $v v128) (local $p v128)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $v (f64x2.neg (v128.load (i32.add (local.get $g) (local.get $i)))))
+        (v128.store (i32.add (local.get $dir) (local.get $i)) (local.get $v))
+        (local.set $p (f64x2.mul (v128.load (i32.add (local.get $s) (local.get $i))) (local.get $v)))
+        (local.set $acc (f64.add (f64.add (local.get $acc) (f64x2.extract_lane 0 (local.get $p))) (f64x2.extract_lane 1 (local.get $p))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $pairs)))
+    (local.get $acc))
+  ;; dir = dir - a y; returns s . dir
+  (func (export "lbAxpyDot") (param $dir i32) (param $a f64) (param $y i32) (param $s i32) (param $n i32) (result f64)
+    (local $i i32) (local $end i32) (local $acc f64) (local $v v128) (local $p v128)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $v (f64x2.sub (v128.load (i32.add (local.get $dir) (local.get $i))) (f64x2.mul (f64x2.splat (local.get $a)) (v128.load (i32.add (local.get $y) (local.get $i))))))
+        (v128.store (i32.add (local.get $dir) (local.get $i)) (local.get $v))
+        (local.set $p (f64x2.mul (v128.load (i32.add (local.get $s) (local.get $i))) (local.get $v)))
+        (local.set $acc (f64.add (f64.add (local.get $acc) (f64x2.extract_lane 0 (local.get $p))) (f64x2.extract_lane 1 (local.get $p))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $pairs)))
+    (local.get $acc))
+  ;; dir = (dir - a y) scale; returns y . dir
+  (func (export "lbAxpyScaleDot") (param $dir i32) (param $a f64) (param $y i32) (param $scale f64) (param $n i32) (result f64)
+    (local $i i32) (local $end i32) (local $acc f64) (local $v v128) (local $p v128)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $v (f64x2.mul (f64x2.sub (v128.load (i32.add (local.get $dir) (local.get $i))) (f64x2.mul (f64x2.splat (local.get $a)) (v128.load (i32.add (local.get $y) (local.get $i))))) (f64x2.splat (local.get $scale))))
+        (v128.store (i32.add (local.get $dir) (local.get $i)) (local.get $v))
+        (local.set $p (f64x2.mul (v128.load (i32.add (local.get $y) (local.get $i))) (local.get $v)))
+        (local.set $acc (f64.add (f64.add (local.get $acc) (f64x2.extract_lane 0 (local.get $p))) (f64x2.extract_lane 1 (local.get $p))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $pairs)))
+    (local.get $acc))
+  ;; dir = dir + s step; returns y . dir
+  (func (export "lbAddDot") (param $dir i32) (param $s i32) (param $step f64) (param $y i32) (param $n i32) (result f64)
+    (local $i i32) (local $end i32) (local $acc f64) (local $v v128) (local $p v128)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $v (f64x2.add (v128.load (i32.add (local.get $dir) (local.get $i))) (f64x2.mul (v128.load (i32.add (local.get $s) (local.get $i))) (f64x2.splat (local.get $step)))))
+        (v128.store (i32.add (local.get $dir) (local.get $i)) (local.get $v))
+        (local.set $p (f64x2.mul (v128.load (i32.add (local.get $y) (local.get $i))) (local.get $v)))
+        (local.set $acc (f64.add (f64.add (local.get $acc) (f64x2.extract_lane 0 (local.get $p))) (f64x2.extract_lane 1 (local.get $p))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $pairs)))
+    (local.get $acc))
+  ;; dir = dir + s step and xNew = x + dir; returns g . dir
+  (func (export "lbAddDotTry") (param $dir i32) (param $s i32) (param $step f64) (param $g i32) (param $x i32) (param $xNew i32) (param $n i32) (result f64)
+    (local $i i32) (local $end i32) (local $acc f64) (local $v v128) (local $p v128)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $v (f64x2.add (v128.load (i32.add (local.get $dir) (local.get $i))) (f64x2.mul (v128.load (i32.add (local.get $s) (local.get $i))) (f64x2.splat (local.get $step)))))
+        (v128.store (i32.add (local.get $dir) (local.get $i)) (local.get $v))
+        (v128.store (i32.add (local.get $xNew) (local.get $i)) (f64x2.add (v128.load (i32.add (local.get $x) (local.get $i))) (local.get $v)))
+        (local.set $p (f64x2.mul (v128.load (i32.add (local.get $g) (local.get $i))) (local.get $v)))
+        (local.set $acc (f64.add (f64.add (local.get $acc) (f64x2.extract_lane 0 (local.get $p))) (f64x2.extract_lane 1 (local.get $p))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $pairs)))
+    (local.get $acc))
+  ;; dir = -g scale and xNew = x + dir; returns g . dir
+  (func (export "lbNegScaleDotTry") (param $g i32) (param $scale f64) (param $dir i32) (param $x i32) (param $xNew i32) (param $n i32) (result f64)
+    (local $i i32) (local $end i32) (local $acc f64) (local $v v128) (local $p v128)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $v (f64x2.mul (f64x2.neg (v128.load (i32.add (local.get $g) (local.get $i)))) (f64x2.splat (local.get $scale))))
+        (v128.store (i32.add (local.get $dir) (local.get $i)) (local.get $v))
+        (v128.store (i32.add (local.get $xNew) (local.get $i)) (f64x2.add (v128.load (i32.add (local.get $x) (local.get $i))) (local.get $v)))
+        (local.set $p (f64x2.mul (v128.load (i32.add (local.get $g) (local.get $i))) (local.get $v)))
+        (local.set $acc (f64.add (f64.add (local.get $acc) (f64x2.extract_lane 0 (local.get $p))) (f64x2.extract_lane 1 (local.get $p))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $pairs)))
+    (local.get $acc))
+  ;; xNew = x + step dir
+  (func (export "lbTry") (param $x i32) (param $step f64) (param $dir i32) (param $xNew i32) (param $n i32)
+    (local $i i32) (local $end i32) (local $acc f64) (local $v v128) (local $p v128)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (v128.store (i32.add (local.get $xNew) (local.get $i)) (f64x2.add (v128.load (i32.add (local.get $x) (local.get $i))) (f64x2.mul (f64x2.splat (local.get $step)) (v128.load (i32.add (local.get $dir) (local.get $i))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $pairs)))
+    )
+  ;; the new correction pair s = xNew - x and y = gNew - g; out[0] = s . y, out[1] = y . y, out[2] = max |gNew[i]|
+  (func (export "lbPair") (param $xNew i32) (param $x i32) (param $gNew i32) (param $g i32) (param $s i32) (param $y i32) (param $n i32) (param $out i32)
+    (local $i i32) (local $end i32) (local $sy f64) (local $yy f64) (local $max v128) (local $sv v128) (local $yv v128) (local $p v128) (local $q v128)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $sv (f64x2.sub (v128.load (i32.add (local.get $xNew) (local.get $i))) (v128.load (i32.add (local.get $x) (local.get $i)))))
+        (local.set $yv (f64x2.sub (v128.load (i32.add (local.get $gNew) (local.get $i))) (v128.load (i32.add (local.get $g) (local.get $i)))))
+        (v128.store (i32.add (local.get $s) (local.get $i)) (local.get $sv))
+        (v128.store (i32.add (local.get $y) (local.get $i)) (local.get $yv))
+        (local.set $p (f64x2.mul (local.get $sv) (local.get $yv)))
+        (local.set $q (f64x2.mul (local.get $yv) (local.get $yv)))
+        (local.set $sy (f64.add (f64.add (local.get $sy) (f64x2.extract_lane 0 (local.get $p))) (f64x2.extract_lane 1 (local.get $p))))
+        (local.set $yy (f64.add (f64.add (local.get $yy) (f64x2.extract_lane 0 (local.get $q))) (f64x2.extract_lane 1 (local.get $q))))
+        (local.set $max (f64x2.max (local.get $max) (f64x2.abs (v128.load (i32.add (local.get $gNew) (local.get $i))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $pairs)))
+    (f64.store (local.get $out) (local.get $sy))
+    (f64.store offset=8 (local.get $out) (local.get $yy))
+    (f64.store offset=16 (local.get $out) (f64.max (f64x2.extract_lane 0 (local.get $max)) (f64x2.extract_lane 1 (local.get $max)))))
+  ;; max |g[i]|
+  (func (export "lbMaxAbs") (param $g i32) (param $n i32) (result f64)
+    (local $i i32) (local $end i32) (local $max v128)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $max (f64x2.max (local.get $max) (f64x2.abs (v128.load (i32.add (local.get $g) (local.get $i))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $pairs)))
+    (f64.max (f64x2.extract_lane 0 (local.get $max)) (f64x2.extract_lane 1 (local.get $max)))))
