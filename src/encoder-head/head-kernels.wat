@@ -166,6 +166,26 @@
   ;; branches become lane selects: k = 0 where |x| <= 0.5 ln2 (its high-word test), 1 + x where
   ;; |x| < 2^-28, 0 below -745.13 (where exp underflows), and 2^(k+1000) * 2^-1000 for the subnormal
   ;; results (k < -1021).
+  ;; $exp's constants, as mutable globals: V8 builds a v128.const afresh at each use (three
+  ;; instructions), and reads a global with one
+  (global $e.invLn2 (mut v128) (v128.const f64x2 0x1.71547652b82fep+0 0x1.71547652b82fep+0))
+  (global $e.minusHalf (mut v128) (v128.const f64x2 -0.5 -0.5))
+  (global $e.halfLn2Bound (mut v128) (v128.const f64x2 0x1.62e43p-2 0x1.62e43p-2))
+  (global $e.ln2Hi (mut v128) (v128.const f64x2 0x1.62e42feep-1 0x1.62e42feep-1))
+  (global $e.ln2Lo (mut v128) (v128.const f64x2 0x1.a39ef35793c76p-33 0x1.a39ef35793c76p-33))
+  (global $e.p1 (mut v128) (v128.const f64x2 0x1.555555555553ep-3 0x1.555555555553ep-3))
+  (global $e.p2 (mut v128) (v128.const f64x2 -0x1.6c16c16bebd93p-9 -0x1.6c16c16bebd93p-9))
+  (global $e.p3 (mut v128) (v128.const f64x2 0x1.1566aaf25de2cp-14 0x1.1566aaf25de2cp-14))
+  (global $e.p4 (mut v128) (v128.const f64x2 -0x1.bbd41c5d26bf1p-20 -0x1.bbd41c5d26bf1p-20))
+  (global $e.p5 (mut v128) (v128.const f64x2 0x1.6376972bea4d0p-25 0x1.6376972bea4d0p-25))
+  (global $e.one (mut v128) (v128.const f64x2 1 1))
+  (global $e.two (mut v128) (v128.const f64x2 2 2))
+  (global $e.minus1021 (mut v128) (v128.const f64x2 -1021 -1021))
+  (global $e.thousand (mut v128) (v128.const f64x2 1000 1000))
+  (global $e.twoM1000 (mut v128) (v128.const f64x2 0x1p-1000 0x1p-1000))
+  (global $e.twoM28 (mut v128) (v128.const f64x2 0x1p-28 0x1p-28))
+  (global $e.underflow (mut v128) (v128.const f64x2 -0x1.74910d52d3051p+9 -0x1.74910d52d3051p+9))
+  (global $e.bias1023 (mut v128) (v128.const i64x2 1023 1023))
   (func $exp (export "exp") (param $p i32) (param $n i32)
     (local $end i32) (local $two i32)
     (local $x v128) (local $ax v128) (local $kf v128) (local $hi v128) (local $lo v128) (local $r v128) (local $t v128) (local $c v128) (local $y v128) (local $low v128)
@@ -180,35 +200,35 @@
         (local.set $ax (f64x2.abs (local.get $x)))
         ;; k = (int)(x / ln2 - 0.5) where |x| > 0.5 ln2 (high word above 0x3fd62e42), else 0
         (local.set $kf (v128.and
-          (f64x2.trunc (f64x2.add (f64x2.mul (v128.const f64x2 0x1.71547652b82fep+0 0x1.71547652b82fep+0) (local.get $x)) (v128.const f64x2 -0.5 -0.5)))
-          (f64x2.ge (local.get $ax) (v128.const f64x2 0x1.62e43p-2 0x1.62e43p-2))))
-        (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.62e42feep-1 0x1.62e42feep-1))))
-        (local.set $lo (f64x2.mul (local.get $kf) (v128.const f64x2 0x1.a39ef35793c76p-33 0x1.a39ef35793c76p-33)))
+          (f64x2.trunc (f64x2.add (f64x2.mul (global.get $e.invLn2) (local.get $x)) (global.get $e.minusHalf)))
+          (f64x2.ge (local.get $ax) (global.get $e.halfLn2Bound))))
+        (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (global.get $e.ln2Hi))))
+        (local.set $lo (f64x2.mul (local.get $kf) (global.get $e.ln2Lo)))
         (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
         (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
         ;; c = r - t*(P1 + t*(P2 + t*(P3 + t*(P4 + t*P5))))
         (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $t)
-          (f64x2.add (v128.const f64x2 0x1.555555555553ep-3 0x1.555555555553ep-3) (f64x2.mul (local.get $t)
-          (f64x2.add (v128.const f64x2 -0x1.6c16c16bebd93p-9 -0x1.6c16c16bebd93p-9) (f64x2.mul (local.get $t)
-          (f64x2.add (v128.const f64x2 0x1.1566aaf25de2cp-14 0x1.1566aaf25de2cp-14) (f64x2.mul (local.get $t)
-          (f64x2.add (v128.const f64x2 -0x1.bbd41c5d26bf1p-20 -0x1.bbd41c5d26bf1p-20) (f64x2.mul (local.get $t)
-            (v128.const f64x2 0x1.6376972bea4d0p-25 0x1.6376972bea4d0p-25))))))))))))
+          (f64x2.add (global.get $e.p1) (f64x2.mul (local.get $t)
+          (f64x2.add (global.get $e.p2) (f64x2.mul (local.get $t)
+          (f64x2.add (global.get $e.p3) (f64x2.mul (local.get $t)
+          (f64x2.add (global.get $e.p4) (f64x2.mul (local.get $t)
+            (global.get $e.p5))))))))))))
         ;; y = 1 - ((lo - (r*c)/(2 - c)) - hi); where k = 0 this equals fdlibm's 1 - ((r*c)/(c - 2) - r)
-        (local.set $y (f64x2.sub (v128.const f64x2 1 1) (f64x2.sub
-          (f64x2.sub (local.get $lo) (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (v128.const f64x2 2 2) (local.get $c))))
+        (local.set $y (f64x2.sub (global.get $e.one) (f64x2.sub
+          (f64x2.sub (local.get $lo) (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (global.get $e.two) (local.get $c))))
           (local.get $hi))))
         ;; y * 2^k, or (y * 2^(k+1000)) * 2^-1000 where k < -1021
-        (local.set $low (f64x2.lt (local.get $kf) (v128.const f64x2 -1021 -1021)))
+        (local.set $low (f64x2.lt (local.get $kf) (global.get $e.minus1021)))
         (local.set $y (f64x2.mul
           (f64x2.mul (local.get $y) (i64x2.shl (i64x2.add
             (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero
-              (f64x2.add (local.get $kf) (v128.and (local.get $low) (v128.const f64x2 1000 1000)))))
-            (v128.const i64x2 1023 1023)) (i32.const 52)))
-          (v128.bitselect (v128.const f64x2 0x1p-1000 0x1p-1000) (v128.const f64x2 1 1) (local.get $low))))
+              (f64x2.add (local.get $kf) (v128.and (local.get $low) (global.get $e.thousand)))))
+            (global.get $e.bias1023)) (i32.const 52)))
+          (v128.bitselect (global.get $e.twoM1000) (global.get $e.one) (local.get $low))))
         ;; 1 + x where |x| < 2^-28; 0 below fdlibm's underflow threshold
-        (local.set $y (v128.bitselect (f64x2.add (v128.const f64x2 1 1) (local.get $x)) (local.get $y)
-          (f64x2.lt (local.get $ax) (v128.const f64x2 0x1p-28 0x1p-28))))
-        (local.set $y (v128.andnot (local.get $y) (f64x2.lt (local.get $x) (v128.const f64x2 -0x1.74910d52d3051p+9 -0x1.74910d52d3051p+9))))
+        (local.set $y (v128.bitselect (f64x2.add (global.get $e.one) (local.get $x)) (local.get $y)
+          (f64x2.lt (local.get $ax) (global.get $e.twoM28))))
+        (local.set $y (v128.andnot (local.get $y) (f64x2.lt (local.get $x) (global.get $e.underflow))))
         (if (local.get $two)
           (then (v128.store (local.get $p) (local.get $y)))
           (else (v128.store64_lane 0 (local.get $p) (local.get $y))))
