@@ -359,6 +359,60 @@
         (local.set $rp (i32.add (local.get $rp) (i32.const 32)))
         (local.set $r (i32.add (local.get $r) (i32.const 2)))
         (br $pairs3))))
+  ;; w[c*pd + i] = float32(params[i*k + c]) for i < dim, c < k: a head kernel as Keras lays it out
+  ;; (dim x k, row-major, float64) into the class-major float32 weight block; the padding is not written
+  (func (export "setParams") (param $params i32) (param $dim i32) (param $k i32) (param $pd i32) (param $w i32)
+    (local $i i32) (local $c i32) (local $wc i32)
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $dim)))
+        (local.set $c (i32.const 0))
+        (local.set $wc (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 2))))
+        (block $classesDone
+          (loop $classes
+            (br_if $classesDone (i32.ge_u (local.get $c) (local.get $k)))
+            (f32.store (local.get $wc) (f32.demote_f64 (f64.load (local.get $params))))
+            (local.set $params (i32.add (local.get $params) (i32.const 8)))
+            (local.set $wc (i32.add (local.get $wc) (i32.shl (local.get $pd) (i32.const 2))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $classes)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+  ;; The gradient of loss + l2 |kernel|^2 in the params' layout (dim x k row-major, then k biases), from
+  ;; the class-major block g (float32) and gBias: grad[j] = g[c*pd + i] + 2 l2 params[j] for
+  ;; j = i*k + c, grad[dim*k + c] = gBias[c]. Returns loss + l2 params[j] params[j] summed in j order.
+  (func (export "paramGradient") (param $params i32) (param $g i32) (param $gBias i32) (param $dim i32) (param $k i32) (param $pd i32)
+      (param $l2 f64) (param $loss f64) (param $grad i32) (result f64)
+    (local $i i32) (local $c i32) (local $gc i32) (local $v f64) (local $twoL2 f64)
+    (local.set $twoL2 (f64.mul (f64.const 2) (local.get $l2)))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $dim)))
+        (local.set $c (i32.const 0))
+        (local.set $gc (i32.add (local.get $g) (i32.shl (local.get $i) (i32.const 2))))
+        (block $classesDone
+          (loop $classes
+            (br_if $classesDone (i32.ge_u (local.get $c) (local.get $k)))
+            (local.set $v (f64.load (local.get $params)))
+            (local.set $loss (f64.add (local.get $loss) (f64.mul (f64.mul (local.get $l2) (local.get $v)) (local.get $v))))
+            (f64.store (local.get $grad) (f64.add (f64.promote_f32 (f32.load (local.get $gc))) (f64.mul (local.get $twoL2) (local.get $v))))
+            (local.set $params (i32.add (local.get $params) (i32.const 8)))
+            (local.set $grad (i32.add (local.get $grad) (i32.const 8)))
+            (local.set $gc (i32.add (local.get $gc) (i32.shl (local.get $pd) (i32.const 2))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $classes)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+    (local.set $c (i32.const 0))
+    (block $biasDone
+      (loop $bias
+        (br_if $biasDone (i32.ge_u (local.get $c) (local.get $k)))
+        (f64.store (local.get $grad) (f64.load (local.get $gBias)))
+        (local.set $grad (i32.add (local.get $grad) (i32.const 8)))
+        (local.set $gBias (i32.add (local.get $gBias) (i32.const 8)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $bias)))
+    (local.get $loss))
   ;; L-BFGS's vector passes (src/encoder-head/lbfgs.ts), on vectors of n float64 (n even: callers pad with a
   ;; zero). Each pass that returns a dot product sums it in index order in one float64, as a plain loop
   ;; does, while its elementwise work runs two lanes at a time; so the optimizer's path is the same, bit

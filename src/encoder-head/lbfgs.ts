@@ -1,4 +1,4 @@
-import { newKernels } from './head-kernels.js';
+import { releaseKernels, takeKernels, type KernelExports } from './head-kernels.js';
 
 /**
  * Limited-memory BFGS for a smooth convex objective (Nocedal and Wright, algorithm 7.4, with a
@@ -38,14 +38,27 @@ export interface LbfgsResult {
  */
 export function minimizeLbfgs(f: Objective, x0: Float64Array, options: Partial<LbfgsOptions> = {}): LbfgsResult {
   const o = { ...LBFGS_DEFAULTS, ...options };
-  const n = x0.length;
-  const m = o.memory;
   // every vector is n float64 padded with a zero to an even count (the kernels take two at a time);
-  // slots: x, g, xNew, gNew, dir, a spare pair, the ring of `memory` pairs, and 3 float64 of results
-  const np = n + (n % 2);
-  const vec = np * 8;
-  const kern = newKernels((7 + 2 * m) * vec + 32);
+  // slots: x, g, xNew, gNew, dir, a spare pair and the ring of `memory` pairs, then 3 float64 of results
+  const vec = (x0.length + (x0.length % 2)) * 8;
+  const { exports: kern } = takeKernels((7 + 2 * o.memory) * vec + 32);
+  try {
+    return run(f, x0, o, kern, vec);
+  } finally {
+    releaseKernels(kern);
+  }
+}
+
+function run(f: Objective, x0: Float64Array, o: LbfgsOptions, kern: KernelExports, vec: number): LbfgsResult {
+  const n = x0.length;
+  const np = vec / 8;
+  const m = o.memory;
   const buffer = kern.memory.buffer;
+  // a pooled memory holds old values: zero each vector's padding, which the passes read
+  if (np > n) {
+    const all = new Float64Array(buffer);
+    for (let slot = 0; slot < 7 + 2 * m; slot++) all[slot * np + n] = 0;
+  }
   const view = (at: number) => new Float64Array(buffer, at, n);
   let x = 0;
   let g = vec;

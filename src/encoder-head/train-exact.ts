@@ -17,29 +17,25 @@ export function trainHeadExact(x: VectorRows, labels: Int32Array, numLabels: num
   const k = numLabels;
   const kernelSize = dim * k;
   if (rows === 0) return { dim, numLabels: k, kernel: new Float32Array(kernelSize), bias: new Float32Array(k) };
+  for (const y of labels) if (!(y >= 0 && y < k)) throw new Error(`label ${y} outside 0..${k - 1}`);
   const kern = new HeadKernels(rows, dim, k);
-  kern.loadRows(x);
-  kern.labels.set(labels);
-  const pd = kern.paddedDim;
-  // the kernels' views, read in the loops below
-  const { g: kg, gBias, bias } = kern;
-  const objective = (w: Float64Array, grad: Float64Array): number => {
-    kern.setWeights(w); // the bias entries after dim x k are not read
-    bias.set(w.subarray(kernelSize));
-    kern.logits();
-    let loss = kern.softmaxGrad(); // -log softmax(label) summed over the rows; d and gBias set
-    kern.accumulate();
-    loss /= rows;
-    for (let i = 0; i < dim; i++) {
-      for (let c = 0; c < k; c++) {
-        const j = i * k + c;
-        loss += p.l2 * w[j]! * w[j]!;
-        grad[j] = kg[c * pd + i]! + 2 * p.l2 * w[j]!;
-      }
-    }
-    for (let c = 0; c < k; c++) grad[kernelSize + c] = gBias[c]!;
-    return loss;
-  };
-  const { x: w } = minimizeLbfgs(objective, new Float64Array(kernelSize + k), { ...p.stop, maxIterations: p.maxIterations });
-  return { dim, numLabels: k, kernel: Float32Array.from(w.subarray(0, kernelSize)), bias: Float32Array.from(w.subarray(kernelSize)) };
+  try {
+    kern.loadRows(x);
+    kern.labels.set(labels);
+    const { params, paramGrad } = kern;
+    const objective = (w: Float64Array, grad: Float64Array): number => {
+      params.set(w);
+      kern.setParams();
+      kern.logits();
+      const crossEntropy = kern.softmaxGrad(); // -log softmax(label) summed over the rows; d and gBias set
+      kern.accumulate();
+      const loss = kern.paramGradient(crossEntropy / rows, p.l2);
+      grad.set(paramGrad);
+      return loss;
+    };
+    const { x: w } = minimizeLbfgs(objective, new Float64Array(kernelSize + k), { ...p.stop, maxIterations: p.maxIterations });
+    return { dim, numLabels: k, kernel: Float32Array.from(w.subarray(0, kernelSize)), bias: Float32Array.from(w.subarray(kernelSize)) };
+  } finally {
+    kern.release();
+  }
 }
