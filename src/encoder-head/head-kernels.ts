@@ -20,7 +20,7 @@ const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 /** The module's exports (head-kernels.wat documents each). */
 export interface KernelExports {
   memory: WasmMemory;
-  logits(x: number, n: number, dim: number, w: number, k: number, out: number): void;
+  logits(x: number, n: number, dim: number, w: number, k: number, out: number, s: number): void;
   accumulate(x: number, n: number, dim: number, d: number, k: number, g: number): void;
   softmaxGrad(z: number, n: number, k: number, bias: number, labels: number, d: number, gBias: number, rows: number, e: number): void;
   exp(p: number, n: number): void;
@@ -82,7 +82,11 @@ export class HeadKernels {
   readonly paddedDim: number;
   /** rows x paddedDim: the vectors, zero padded */
   readonly x: Float32Array;
-  /** k x paddedDim: weights, class-major (row c holds class c's kernel column), zero padded */
+  /**
+   * k x paddedDim: the weights as `logits()` reads them (set by `setWeights()` or `setParams()`): the
+   * classes in groups of up to 4, each group's kernel columns interleaved by 4-float quarters of each
+   * 16-float block (head-kernels.wat, setParams), zero padded
+   */
   readonly w: Float32Array;
   /** rows x k: logits without the bias, after `logits()` */
   readonly z: Float32Array;
@@ -101,7 +105,7 @@ export class HeadKernels {
   /** rows x 2: per row, the softmax denominator s and the label's logit less the row's largest, after `softmaxGrad()` */
   readonly rowSums: Float64Array;
   private readonly exports: KernelExports;
-  private readonly at: Record<'x' | 'w' | 'z' | 'd' | 'g' | 'params' | 'paramGrad' | 'labels' | 'gBias' | 'rowSums' | 'e', number>;
+  private readonly at: Record<'x' | 'w' | 'z' | 'd' | 'g' | 'params' | 'paramGrad' | 'labels' | 'gBias' | 'rowSums' | 'e' | 's', number>;
 
   constructor(
     readonly rows: number,
@@ -110,11 +114,12 @@ export class HeadKernels {
   ) {
     const pd = (this.paddedDim = Math.ceil(dim / LANES) * LANES);
     const np = dim * k + k;
-    // bytes of each block; e is softmaxGrad's scratch, a float64 per row and class (rows rounded up to even)
-    const bytes = { x: rows * pd * 4, w: k * pd * 4, g: k * pd * 4, z: rows * k * 4, d: rows * k * 4, params: np * 8, paramGrad: np * 8, gBias: k * 8, e: Math.ceil(rows / 2) * k * 16, rowSums: rows * 16, labels: rows * 4 };
+    // bytes of each block; e is softmaxGrad's scratch, a float64 per row and class (rows rounded up to
+    // even), s logits' (16 f32x4)
+    const bytes = { x: rows * pd * 4, w: k * pd * 4, g: k * pd * 4, z: rows * k * 4, d: rows * k * 4, params: np * 8, paramGrad: np * 8, gBias: k * 8, e: Math.ceil(rows / 2) * k * 16, rowSums: rows * 16, labels: rows * 4, s: 256 };
     let offset = 0;
-    const at = { x: 0, w: 0, z: 0, d: 0, g: 0, params: 0, paramGrad: 0, labels: 0, gBias: 0, rowSums: 0, e: 0 };
-    for (const key of ['x', 'w', 'g', 'z', 'd', 'params', 'paramGrad', 'gBias', 'e', 'rowSums', 'labels'] as const) {
+    const at = { x: 0, w: 0, z: 0, d: 0, g: 0, params: 0, paramGrad: 0, labels: 0, gBias: 0, rowSums: 0, e: 0, s: 0 };
+    for (const key of ['x', 'w', 'g', 'z', 'd', 'params', 'paramGrad', 'gBias', 'e', 'rowSums', 'labels', 's'] as const) {
       at[key] = offset;
       offset += Math.ceil(bytes[key] / LANES) * LANES; // each block 16-byte aligned
     }
@@ -138,7 +143,7 @@ export class HeadKernels {
     if (reused && pd > dim) {
       // a pooled memory: zero the padding, which nothing else writes
       for (let r = 0; r < rows; r++) this.x.fill(0, r * pd + dim, (r + 1) * pd);
-      for (let c = 0; c < k; c++) this.w.fill(0, c * pd + dim, (c + 1) * pd);
+      this.w.fill(0);
     }
   }
 
@@ -147,13 +152,13 @@ export class HeadKernels {
     releaseKernels(this.exports);
   }
 
-  /** Takes a head kernel as Keras lays it out (dim x k, row-major) into w, class-major; the padding stays 0. */
+  /** Takes a head kernel as Keras lays it out (dim x k, row-major) into w, by way of `params`; the padding stays 0. */
   setWeights(kernel: ArrayLike<number>): void {
-    const { dim, k, paddedDim: pd, w } = this;
-    for (let i = 0; i < dim; i++) for (let c = 0; c < k; c++) w[c * pd + i] = kernel[i * k + c]!;
+    this.params.set(kernel);
+    this.setParams();
   }
 
-  /** w from the kernel part of `params` (float64, rounded to float32). */
+  /** w from the kernel part of `params` (float64, rounded to float32, in the layout `logits()` reads). */
   setParams(): void {
     this.exports.setParams(this.at.params, this.dim, this.k, this.paddedDim, this.at.w);
   }
@@ -178,9 +183,9 @@ export class HeadKernels {
     }
   }
 
-  /** z[r][c] = x[r] . w[c] for the first `n` rows. */
+  /** z[r][c] = x[r] . (class c's weights) for the first `n` rows. */
   logits(n = this.rows): void {
-    this.exports.logits(this.at.x, n, this.paddedDim, this.at.w, this.k, this.at.z);
+    this.exports.logits(this.at.x, n, this.paddedDim, this.at.w, this.k, this.at.z, this.at.s);
   }
 
   /**

@@ -3,51 +3,135 @@
 ;; Plain simd128 only: no fused multiply-add, so every machine gives the same bits.
 (module
   (memory (export "memory") 1)
-  ;; out[r*k + c] = dot(x[r], w[c]) for r < n, c < k; rows of x and w are dim floats, dim a multiple of 16
-  (func (export "logits") (param $x i32) (param $n i32) (param $dim i32) (param $w i32) (param $k i32) (param $out i32)
-    (local $bytes i32) (local $xr i32) (local $xEnd i32) (local $wc i32) (local $wEnd i32) (local $i i32)
-    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+  ;; out[r*k + c] = dot(x[r], w_c) for r < n, c < k; rows of x are dim floats, dim a multiple of 16. w holds
+  ;; the classes in groups, of 4 while 4 are left, then of 2, then 1 (setParams writes it): the group of G
+  ;; classes from class c0 takes G*dim floats at w + 4*c0*dim, as [16-float block][quarter][class][4 floats],
+  ;; so one pass over a row's quarters feeds all G classes (a lone class's run is its plain row). Each dot
+  ;; product keeps the four f32x4 partial sums of a plain 16-wide loop (quarter q sums lanes 4q..4q+3 of every
+  ;; block, in block order) and adds them (q0 + q1) + (q2 + q3), then lanes (0 + 1) + (2 + 3): the same bits
+  ;; as a class-by-class loop. s is scratch for 16 f32x4 (the partial sums of a group).
+  (func (export "logits") (param $x i32) (param $n i32) (param $dim i32) (param $w i32) (param $k i32) (param $out i32) (param $s i32)
+    (local $bytes i32) (local $xr i32) (local $xEnd i32) (local $rowEnd i32) (local $c0 i32) (local $g i32) (local $wg i32)
+    (local $j i32) (local $xp i32) (local $wp i32) (local $c i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $v v128) (local $u v128)
     (local.set $bytes (i32.shl (local.get $dim) (i32.const 2)))
     (local.set $xr (local.get $x))
     (local.set $xEnd (i32.add (local.get $x) (i32.mul (local.get $n) (local.get $bytes))))
-    (local.set $wEnd (i32.add (local.get $w) (i32.mul (local.get $k) (local.get $bytes))))
     (block $rowsDone
       (loop $rows
         (br_if $rowsDone (i32.ge_u (local.get $xr) (local.get $xEnd)))
-        (local.set $wc (local.get $w))
-        (block $classesDone
-          (loop $classes
-            (br_if $classesDone (i32.ge_u (local.get $wc) (local.get $wEnd)))
-            (local.set $a0 (v128.const f32x4 0 0 0 0))
-            (local.set $a1 (v128.const f32x4 0 0 0 0))
-            (local.set $a2 (v128.const f32x4 0 0 0 0))
-            (local.set $a3 (v128.const f32x4 0 0 0 0))
-            (local.set $i (i32.const 0))
-            (block $dotDone
-              (loop $dot
-                (br_if $dotDone (i32.ge_u (local.get $i) (local.get $bytes)))
-                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul
-                  (v128.load (i32.add (local.get $xr) (local.get $i)))
-                  (v128.load (i32.add (local.get $wc) (local.get $i))))))
-                (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul
-                  (v128.load offset=16 (i32.add (local.get $xr) (local.get $i)))
-                  (v128.load offset=16 (i32.add (local.get $wc) (local.get $i))))))
-                (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul
-                  (v128.load offset=32 (i32.add (local.get $xr) (local.get $i)))
-                  (v128.load offset=32 (i32.add (local.get $wc) (local.get $i))))))
-                (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul
-                  (v128.load offset=48 (i32.add (local.get $xr) (local.get $i)))
-                  (v128.load offset=48 (i32.add (local.get $wc) (local.get $i))))))
-                (local.set $i (i32.add (local.get $i) (i32.const 64)))
-                (br $dot)))
-            (local.set $a0 (f32x4.add (f32x4.add (local.get $a0) (local.get $a1)) (f32x4.add (local.get $a2) (local.get $a3))))
-            (f32.store (local.get $out) (f32.add
-              (f32.add (f32x4.extract_lane 0 (local.get $a0)) (f32x4.extract_lane 1 (local.get $a0)))
-              (f32.add (f32x4.extract_lane 2 (local.get $a0)) (f32x4.extract_lane 3 (local.get $a0)))))
-            (local.set $out (i32.add (local.get $out) (i32.const 4)))
-            (local.set $wc (i32.add (local.get $wc) (local.get $bytes)))
-            (br $classes)))
-        (local.set $xr (i32.add (local.get $xr) (local.get $bytes)))
+        (local.set $rowEnd (i32.add (local.get $xr) (local.get $bytes)))
+        (local.set $c0 (i32.const 0))
+        (local.set $wg (local.get $w))
+        (block $groupsDone
+          (loop $groups
+            (br_if $groupsDone (i32.ge_u (local.get $c0) (local.get $k)))
+            (local.set $g (select (i32.const 4) (select (i32.const 2) (i32.const 1) (i32.ge_u (i32.sub (local.get $k) (local.get $c0)) (i32.const 2)))
+              (i32.ge_u (i32.sub (local.get $k) (local.get $c0)) (i32.const 4))))
+            (if (i32.eq (local.get $g) (i32.const 4))
+              (then
+                ;; four classes: a pass per quarter j, one x load for four products
+                (local.set $j (i32.const 0))
+                (block $quartersDone
+                  (loop $quarters
+                    (br_if $quartersDone (i32.ge_u (local.get $j) (i32.const 64)))
+                    (local.set $a0 (v128.const i64x2 0 0))
+                    (local.set $a1 (v128.const i64x2 0 0))
+                    (local.set $a2 (v128.const i64x2 0 0))
+                    (local.set $a3 (v128.const i64x2 0 0))
+                    (local.set $xp (i32.add (local.get $xr) (local.get $j)))
+                    (local.set $wp (i32.add (local.get $wg) (i32.shl (local.get $j) (i32.const 2))))
+                    (block $blocksDone
+                      (loop $blocks
+                        (br_if $blocksDone (i32.ge_u (local.get $xp) (local.get $rowEnd)))
+                        (local.set $v (v128.load (local.get $xp)))
+                        (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $v) (v128.load (local.get $wp)))))
+                        (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $v) (v128.load offset=16 (local.get $wp)))))
+                        (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $v) (v128.load offset=32 (local.get $wp)))))
+                        (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $v) (v128.load offset=48 (local.get $wp)))))
+                        (local.set $xp (i32.add (local.get $xp) (i32.const 64)))
+                        (local.set $wp (i32.add (local.get $wp) (i32.const 256)))
+                        (br $blocks)))
+                    (v128.store (i32.add (local.get $s) (local.get $j)) (local.get $a0))
+                    (v128.store offset=64 (i32.add (local.get $s) (local.get $j)) (local.get $a1))
+                    (v128.store offset=128 (i32.add (local.get $s) (local.get $j)) (local.get $a2))
+                    (v128.store offset=192 (i32.add (local.get $s) (local.get $j)) (local.get $a3))
+                    (local.set $j (i32.add (local.get $j) (i32.const 16)))
+                    (br $quarters))))
+              (else (if (i32.eq (local.get $g) (i32.const 2))
+                (then
+                  ;; two classes: a pass per two quarters (j and j + 1)
+                  (local.set $j (i32.const 0))
+                  (block $halvesDone
+                    (loop $halves
+                      (br_if $halvesDone (i32.ge_u (local.get $j) (i32.const 64)))
+                      (local.set $a0 (v128.const i64x2 0 0))
+                      (local.set $a1 (v128.const i64x2 0 0))
+                      (local.set $a2 (v128.const i64x2 0 0))
+                      (local.set $a3 (v128.const i64x2 0 0))
+                      (local.set $xp (i32.add (local.get $xr) (local.get $j)))
+                      (local.set $wp (i32.add (local.get $wg) (i32.shl (local.get $j) (i32.const 1))))
+                      (block $blocksDone
+                        (loop $blocks
+                          (br_if $blocksDone (i32.ge_u (local.get $xp) (local.get $rowEnd)))
+                          (local.set $v (v128.load (local.get $xp)))
+                          (local.set $u (v128.load offset=16 (local.get $xp)))
+                          (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $v) (v128.load (local.get $wp)))))
+                          (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $v) (v128.load offset=16 (local.get $wp)))))
+                          (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $u) (v128.load offset=32 (local.get $wp)))))
+                          (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $u) (v128.load offset=48 (local.get $wp)))))
+                          (local.set $xp (i32.add (local.get $xp) (i32.const 64)))
+                          (local.set $wp (i32.add (local.get $wp) (i32.const 128)))
+                          (br $blocks)))
+                      (v128.store (i32.add (local.get $s) (local.get $j)) (local.get $a0))
+                      (v128.store offset=64 (i32.add (local.get $s) (local.get $j)) (local.get $a1))
+                      (v128.store offset=16 (i32.add (local.get $s) (local.get $j)) (local.get $a2))
+                      (v128.store offset=80 (i32.add (local.get $s) (local.get $j)) (local.get $a3))
+                      (local.set $j (i32.add (local.get $j) (i32.const 32)))
+                      (br $halves))))
+                (else
+                  ;; one class: its four partial sums at once
+                  (local.set $a0 (v128.const i64x2 0 0))
+                  (local.set $a1 (v128.const i64x2 0 0))
+                  (local.set $a2 (v128.const i64x2 0 0))
+                  (local.set $a3 (v128.const i64x2 0 0))
+                  (local.set $xp (local.get $xr))
+                  (local.set $wp (local.get $wg))
+                  (block $blocksDone
+                    (loop $blocks
+                      (br_if $blocksDone (i32.ge_u (local.get $xp) (local.get $rowEnd)))
+                      (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (v128.load (local.get $xp)) (v128.load (local.get $wp)))))
+                      (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (v128.load offset=16 (local.get $xp)) (v128.load offset=16 (local.get $wp)))))
+                      (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (v128.load offset=32 (local.get $xp)) (v128.load offset=32 (local.get $wp)))))
+                      (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (v128.load offset=48 (local.get $xp)) (v128.load offset=48 (local.get $wp)))))
+                      (local.set $xp (i32.add (local.get $xp) (i32.const 64)))
+                      (local.set $wp (i32.add (local.get $wp) (i32.const 64)))
+                      (br $blocks)))
+                  (local.set $j (i32.const 0))
+                  (v128.store (i32.add (local.get $s) (local.get $j)) (local.get $a0))
+                  (v128.store offset=16 (i32.add (local.get $s) (local.get $j)) (local.get $a1))
+                  (v128.store offset=32 (i32.add (local.get $s) (local.get $j)) (local.get $a2))
+                  (v128.store offset=48 (i32.add (local.get $s) (local.get $j)) (local.get $a3))
+                  ))))
+            ;; each class of the group: (q0 + q1) + (q2 + q3), then lanes (0 + 1) + (2 + 3)
+            (local.set $c (i32.const 0))
+            (block $sumsDone
+              (loop $sums
+                (br_if $sumsDone (i32.ge_u (local.get $c) (local.get $g)))
+                (local.set $wp (i32.add (local.get $s) (i32.shl (local.get $c) (i32.const 6))))
+                (local.set $a0 (f32x4.add
+                  (f32x4.add (v128.load (local.get $wp)) (v128.load offset=16 (local.get $wp)))
+                  (f32x4.add (v128.load offset=32 (local.get $wp)) (v128.load offset=48 (local.get $wp)))))
+                (f32.store (local.get $out) (f32.add
+                  (f32.add (f32x4.extract_lane 0 (local.get $a0)) (f32x4.extract_lane 1 (local.get $a0)))
+                  (f32.add (f32x4.extract_lane 2 (local.get $a0)) (f32x4.extract_lane 3 (local.get $a0)))))
+                (local.set $out (i32.add (local.get $out) (i32.const 4)))
+                (local.set $c (i32.add (local.get $c) (i32.const 1)))
+                (br $sums)))
+            (local.set $wg (i32.add (local.get $wg) (i32.mul (local.get $g) (local.get $bytes))))
+            (local.set $c0 (i32.add (local.get $c0) (local.get $g)))
+            (br $groups)))
+        (local.set $xr (local.get $rowEnd))
         (br $rows))))
   ;; g[c] += sum over r of d[r*k + c] * x[r], for c < k; g is k rows of dim floats (not cleared here).
   ;; By blocks of 16 rows (cached while their columns are read): each 16-float slice of g, for two classes
@@ -378,21 +462,34 @@
         (local.set $rp (i32.add (local.get $rp) (i32.const 32)))
         (local.set $r (i32.add (local.get $r) (i32.const 2)))
         (br $pairs3))))
-  ;; w[c*pd + i] = float32(params[i*k + c]) for i < dim, c < k: a head kernel as Keras lays it out
-  ;; (dim x k, row-major, float64) into the class-major float32 weight block; the padding is not written
+  ;; The weight block for logits from a head kernel as Keras lays it out (dim x k, row-major, float64): class c's
+  ;; weight i, rounded to float32, goes to float c0*pd + ((i >> 4)*4 + ((i >> 2) & 3))*G*4 + (c - c0)*4 + (i & 3)
+  ;; of w, where its group (see logits) has G classes from c0. The padding (i >= dim) is not written.
   (func (export "setParams") (param $params i32) (param $dim i32) (param $k i32) (param $pd i32) (param $w i32)
-    (local $i i32) (local $c i32) (local $wc i32)
+    (local $i i32) (local $c i32) (local $c0 i32) (local $g i32) (local $full i32)
+    ;; classes below full are in groups of 4; then a group of 2 if two or three are left; then one alone
+    (local.set $full (i32.and (local.get $k) (i32.const -4)))
     (block $rowsDone
       (loop $rows
         (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $dim)))
         (local.set $c (i32.const 0))
-        (local.set $wc (i32.add (local.get $w) (i32.shl (local.get $i) (i32.const 2))))
         (block $classesDone
           (loop $classes
             (br_if $classesDone (i32.ge_u (local.get $c) (local.get $k)))
-            (f32.store (local.get $wc) (f32.demote_f64 (f64.load (local.get $params))))
+            (if (i32.lt_u (local.get $c) (local.get $full))
+              (then (local.set $c0 (i32.and (local.get $c) (i32.const -4))) (local.set $g (i32.const 4)))
+              (else (if (i32.and (i32.lt_u (local.get $c) (i32.add (local.get $full) (i32.const 2)))
+                                 (i32.ge_u (i32.sub (local.get $k) (local.get $full)) (i32.const 2)))
+                (then (local.set $c0 (local.get $full)) (local.set $g (i32.const 2)))
+                (else (local.set $c0 (local.get $c)) (local.set $g (i32.const 1))))))
+            (f32.store
+              (i32.add (local.get $w) (i32.shl (i32.add (i32.add
+                (i32.mul (local.get $c0) (local.get $pd))
+                (i32.shl (i32.mul (i32.add (i32.shl (i32.shr_u (local.get $i) (i32.const 4)) (i32.const 2)) (i32.and (i32.shr_u (local.get $i) (i32.const 2)) (i32.const 3)))
+                  (local.get $g)) (i32.const 2)))
+                (i32.add (i32.shl (i32.sub (local.get $c) (local.get $c0)) (i32.const 2)) (i32.and (local.get $i) (i32.const 3)))) (i32.const 2)))
+              (f32.demote_f64 (f64.load (local.get $params))))
             (local.set $params (i32.add (local.get $params) (i32.const 8)))
-            (local.set $wc (i32.add (local.get $wc) (i32.shl (local.get $pd) (i32.const 2))))
             (local.set $c (i32.add (local.get $c) (i32.const 1)))
             (br $classes)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
