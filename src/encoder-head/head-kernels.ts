@@ -70,13 +70,13 @@ export function releaseKernels(exports: KernelExports): void {
 }
 
 /**
- * The encoder head's dense products on `rows` vectors of `dim` floats and `k` classes, in WebAssembly
- * SIMD (head-kernels.wat): 10 times the plain-JavaScript loops. Each instance has its own memory
- * (an instance of the module, from a pool: call `release()` when done): the rows, a class-major
- * weight block, logits, logit gradients and a class-major gradient block, and for fitting the
- * parameters and their gradient in Keras's layout, labels and per-row softmax sums. The dense
- * products are float32 (the vectors are float32 already); the softmax and all sums around the
- * products are float64.
+ * The encoder head's kernels on `rows` vectors of `dim` floats and `k` classes, in WebAssembly SIMD
+ * (head-kernels.wat): the dense products, 10 times the plain-JavaScript loops, and for fitting the
+ * softmax cross-entropy with its gradients. Each object has its own memory (an instance of the
+ * module, from a pool: call `release()` when done): the rows, a weight block, logits, logit
+ * gradients and a class-major gradient block, and for fitting the parameters and their gradient in
+ * Keras's layout, labels and per-row softmax sums. The dense products are float32 (the vectors are
+ * float32 already); the softmax and all sums around the products are float64.
  */
 export class HeadKernels {
   readonly paddedDim: number;
@@ -190,10 +190,11 @@ export class HeadKernels {
 
   /**
    * The mean softmax cross-entropy's logit gradients for the first `n` rows, from the logits z (after
-   * `logits(n)`), the biases in `params` and `labels`: with v = z[r] + bias, d[r][c] = (softmax(v)[c] - [c = label]) / n
-   * (float32), gBias = d summed over the rows, and rowSums set. All float64 up to d's rounding, exp
-   * by fdlibm's algorithm (Math.exp's in V8, the same bits): the plain JavaScript loop's results.
-   * Returns the summed cross-entropy, sum over rows of log(s) - (v[label] - max v), in row order.
+   * `logits(n)`), the biases in `params` and `labels`: with v = z[r] + bias, d[r][c] =
+   * (softmax(v)[c] - [c = label]) / n (float32), gBias = d summed over the rows, and rowSums set. All
+   * float64 up to d's rounding, exp by fdlibm's algorithm (Math.exp's in V8, the same bits): the plain
+   * JavaScript loop's results. Returns the summed cross-entropy, log(s) - (v[label] - max v) summed
+   * over the rows in order.
    */
   softmaxGrad(n = this.rows): number {
     const { at } = this;

@@ -1,11 +1,13 @@
-;; The encoder head's two dense products, in WebAssembly SIMD (f32x4), for L-BFGS fits and predictions
-;; (src/encoder-head/head-kernels.ts loads it; npm run build:kernels compiles it into head-kernels-wasm.ts).
-;; Plain simd128 only: no fused multiply-add, so every machine gives the same bits.
+;; The encoder head's kernels in WebAssembly SIMD, for L-BFGS fits and predictions: the two dense products
+;; (f32x4), the softmax cross-entropy with its gradient (f64x2, with fdlibm's exp), the gradient's assembly, and
+;; L-BFGS's vector passes (f64x2). src/encoder-head/head-kernels.ts and lbfgs.ts load it; npm run build:kernels
+;; compiles it into head-kernels-wasm.ts. Plain simd128 only: no fused multiply-add, no relaxed SIMD, so every
+;; machine gives the same bits; every float64 sum runs in the order of the plain JavaScript loop it replaces.
 (module
   (memory (export "memory") 1)
   ;; out[r*k + c] = dot(x[r], w_c) for r < n, c < k; rows of x are dim floats, dim a multiple of 16. w holds
   ;; the classes in groups, of 4 while 4 are left, then of 2, then 1 (setParams writes it): the group of G
-  ;; classes from class c0 takes G*dim floats at w + 4*c0*dim, as [16-float block][quarter][class][4 floats],
+  ;; classes from class c0 takes G*dim floats from byte w + 4*c0*dim, as [16-float block][quarter][class][4 floats],
   ;; so one pass over a row's quarters feeds all G classes (a lone class's run is its plain row). Each dot
   ;; product keeps the four f32x4 partial sums of a plain 16-wide loop (quarter q sums lanes 4q..4q+3 of every
   ;; block, in block order) and adds them (q0 + q1) + (q2 + q3), then lanes (0 + 1) + (2 + 3): the same bits
@@ -243,13 +245,6 @@
         (local.set $xb (local.get $bEnd))
         (local.set $db (i32.add (local.get $db) (i32.mul (local.get $kBytes) (i32.const 16))))
         (br $blocks))))
-  ;; p[i] = exp(p[i]) for the n float64 at p, each <= 0 (or NaN), two at a time in f64x2 lanes.
-  ;; fdlibm's __ieee754_exp, the algorithm of V8's Math.exp, step for step (Cody-Waite reduction
-  ;; x = k ln2 + r with ln2 split hi + lo, a degree-5 polynomial in r*r, the result scaled by 2^k built
-  ;; from exponent bits), so it gives the same bits as Math.exp there, within 1 ulp of exp. fdlibm's
-  ;; branches become lane selects: k = 0 where |x| <= 0.5 ln2 (its high-word test), 1 + x where
-  ;; |x| < 2^-28, 0 below -745.13 (where exp underflows), and 2^(k+1000) * 2^-1000 for the subnormal
-  ;; results (k < -1021).
   ;; $exp's constants, as mutable globals read into locals before its loop: V8 builds a v128.const
   ;; afresh at each use (three instructions), where a local stays in a register or one load away
   (global $e.invLn2 (mut v128) (v128.const f64x2 0x1.71547652b82fep+0 0x1.71547652b82fep+0))
@@ -270,6 +265,13 @@
   (global $e.twoM28 (mut v128) (v128.const f64x2 0x1p-28 0x1p-28))
   (global $e.underflow (mut v128) (v128.const f64x2 -0x1.74910d52d3051p+9 -0x1.74910d52d3051p+9))
   (global $e.bias1023 (mut v128) (v128.const i64x2 1023 1023))
+  ;; p[i] = exp(p[i]) for the n float64 at p, each <= 0 (or NaN), two at a time in f64x2 lanes.
+  ;; fdlibm's __ieee754_exp, the algorithm of V8's Math.exp, step for step (Cody-Waite reduction
+  ;; x = k ln2 + r with ln2 split hi + lo, a degree-5 polynomial in r*r, the result scaled by 2^k built
+  ;; from exponent bits), so it gives the same bits as Math.exp there, within 1 ulp of exp. fdlibm's
+  ;; branches become lane selects: k = 0 where |x| <= 0.5 ln2 (its high-word test), 1 + x where
+  ;; |x| < 2^-28, 0 below -745.13 (where exp underflows), and 2^(k+1000) * 2^-1000 for the subnormal
+  ;; results (k < -1021).
   (func $exp (export "exp") (param $p i32) (param $n i32)
     (local $end i32) (local $two i32)
     (local $x v128) (local $ax v128) (local $kf v128) (local $hi v128) (local $lo v128) (local $r v128) (local $t v128) (local $c v128) (local $y v128) (local $low v128)

@@ -7,9 +7,10 @@ import type { HeadParams, VectorRows } from './types.js';
  * Fits Dense softmax on mean cross-entropy + l2 * |kernel|^2 to its minimum by full-batch L-BFGS
  * (the bias is not penalised, as in Keras). The objective is convex, so the result depends on the
  * rows alone: no seed, no batch order, no step size. Used when dropout is 0, where the Keras head
- * (Dropout -> Dense) is exactly this model. The dense products (float32) and the softmax with its
- * gradient (float64) run in WebAssembly SIMD (head-kernels.ts); losses and the optimizer's state are
- * float64.
+ * (Dropout -> Dense) is exactly this model. The objective and the optimizer's vector passes run in
+ * WebAssembly SIMD (head-kernels.ts, lbfgs.ts): the dense products in float32, the softmax, losses,
+ * gradients and the optimizer's state in float64, each sum in the order of plain JavaScript loops
+ * (so the weights are those loops' to the bit).
  */
 export function trainHeadExact(x: VectorRows, labels: Int32Array, numLabels: number, p: Pick<HeadParams, 'l2' | 'maxIterations'> & { stop?: Partial<Pick<LbfgsOptions, 'gradientTolerance' | 'relativeTolerance'>> }): HeadWeights {
   if (labels.length !== x.rows) throw new Error(`${x.rows} vectors but ${labels.length} labels`);
