@@ -20,16 +20,20 @@ export function headProba(w: HeadWeights, x: VectorRows): Float32Array {
   const out = new Float32Array(x.rows * k);
   if (x.rows === 0) return out;
   const kern = new HeadKernels(Math.min(x.rows, SCORE_CHUNK), w.dim, k);
-  kern.setWeights(w.kernel);
-  const z = new Float64Array(k);
-  for (let from = 0; from < x.rows; from += kern.rows) {
-    const n = Math.min(kern.rows, x.rows - from);
-    kern.loadRows(x, from, n);
-    kern.logits(n);
-    for (let r = 0; r < n; r++) {
-      for (let c = 0; c < k; c++) z[c] = kern.z[r * k + c]! + w.bias[c]!;
-      softmaxInto(z, out, (from + r) * k);
+  try {
+    kern.setWeights(w.kernel);
+    const z = new Float64Array(k);
+    for (let from = 0; from < x.rows; from += kern.rows) {
+      const n = Math.min(kern.rows, x.rows - from);
+      kern.loadRows(x, from, n);
+      kern.logits(n);
+      for (let r = 0; r < n; r++) {
+        for (let c = 0; c < k; c++) z[c] = kern.z[r * k + c]! + w.bias[c]!;
+        softmaxInto(z, out, (from + r) * k);
+      }
     }
+  } finally {
+    kern.release();
   }
   return out;
 }

@@ -7,8 +7,10 @@ import type { HeadParams, VectorRows } from './types.js';
  * Fits Dense softmax on mean cross-entropy + l2 * |kernel|^2 to its minimum by full-batch L-BFGS
  * (the bias is not penalised, as in Keras). The objective is convex, so the result depends on the
  * rows alone: no seed, no batch order, no step size. Used when dropout is 0, where the Keras head
- * (Dropout -> Dense) is exactly this model. The dense products run in WebAssembly SIMD (float32,
- * head-kernels.ts); losses, softmax and the optimizer's state are float64.
+ * (Dropout -> Dense) is exactly this model. The objective and the optimizer's vector passes run in
+ * WebAssembly SIMD (head-kernels.ts, lbfgs.ts): the dense products in float32, the softmax, losses,
+ * gradients and the optimizer's state in float64, each sum in the order of plain JavaScript loops
+ * (so the weights are those loops' to the bit).
  */
 export function trainHeadExact(x: VectorRows, labels: Int32Array, numLabels: number, p: Pick<HeadParams, 'l2' | 'maxIterations'> & { stop?: Partial<Pick<LbfgsOptions, 'gradientTolerance' | 'relativeTolerance'>> }): HeadWeights {
   if (labels.length !== x.rows) throw new Error(`${x.rows} vectors but ${labels.length} labels`);
@@ -16,49 +18,25 @@ export function trainHeadExact(x: VectorRows, labels: Int32Array, numLabels: num
   const k = numLabels;
   const kernelSize = dim * k;
   if (rows === 0) return { dim, numLabels: k, kernel: new Float32Array(kernelSize), bias: new Float32Array(k) };
+  for (const y of labels) if (!(y >= 0 && y < k)) throw new Error(`label ${y} outside 0..${k - 1}`);
   const kern = new HeadKernels(rows, dim, k);
-  kern.loadRows(x);
-  const pd = kern.paddedDim;
-  const gBias = new Float64Array(k);
-  const e = new Float64Array(k);
-  // the kernels' views, read in the loops below
-  const { z: kz, d: kd, g: kg } = kern;
-  const objective = (w: Float64Array, grad: Float64Array): number => {
-    kern.setWeights(w); // the bias entries after dim x k are not read
-    kern.logits();
-    gBias.fill(0);
-    let loss = 0;
-    for (let r = 0, o = 0; r < rows; r++, o += k) {
-      let max = -Infinity;
-      for (let c = 0; c < k; c++) {
-        const v = kz[o + c]! + w[kernelSize + c]!;
-        e[c] = v;
-        if (v > max) max = v;
-      }
-      const y = labels[r]!;
-      const zy = e[y]! - max;
-      let sum = 0;
-      for (let c = 0; c < k; c++) sum += e[c] = Math.exp(e[c]! - max);
-      loss += Math.log(sum) - zy; // -log softmax(y), finite even where exp(zy) underflows
-      const scale = 1 / (sum * rows);
-      for (let c = 0; c < k; c++) {
-        const d = e[c]! * scale - (c === y ? 1 / rows : 0); // dLoss/dlogit of the mean
-        gBias[c] = gBias[c]! + d;
-        kd[o + c] = d;
-      }
-    }
-    kern.accumulate();
-    loss /= rows;
-    for (let i = 0; i < dim; i++) {
-      for (let c = 0; c < k; c++) {
-        const j = i * k + c;
-        loss += p.l2 * w[j]! * w[j]!;
-        grad[j] = kg[c * pd + i]! + 2 * p.l2 * w[j]!;
-      }
-    }
-    for (let c = 0; c < k; c++) grad[kernelSize + c] = gBias[c]!;
-    return loss;
-  };
-  const { x: w } = minimizeLbfgs(objective, new Float64Array(kernelSize + k), { ...p.stop, maxIterations: p.maxIterations });
-  return { dim, numLabels: k, kernel: Float32Array.from(w.subarray(0, kernelSize)), bias: Float32Array.from(w.subarray(kernelSize)) };
+  try {
+    kern.loadRows(x);
+    kern.labels.set(labels);
+    const { params, paramGrad } = kern;
+    const objective = (w: Float64Array, grad: Float64Array): number => {
+      params.set(w);
+      kern.setParams();
+      kern.logits();
+      const crossEntropy = kern.softmaxGrad(); // -log softmax(label) summed over the rows; d and gBias set
+      kern.accumulate();
+      const loss = kern.paramGradient(crossEntropy / rows, p.l2);
+      grad.set(paramGrad);
+      return loss;
+    };
+    const { x: w } = minimizeLbfgs(objective, new Float64Array(kernelSize + k), { ...p.stop, maxIterations: p.maxIterations });
+    return { dim, numLabels: k, kernel: Float32Array.from(w.subarray(0, kernelSize)), bias: Float32Array.from(w.subarray(kernelSize)) };
+  } finally {
+    kern.release();
+  }
 }
