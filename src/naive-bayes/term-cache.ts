@@ -2,8 +2,11 @@ import { hashTerms, type HashedText, type NaiveBayesFeatureSettings } from './fe
 
 /**
  * Each text's hashed terms, computed once per run: the loop scores the same rows with 15 fold models a
- * round, and hashing the character n-grams was most of naive Bayes' time. Bounded: past `maxIds` stored
- * ids (8 bytes each) new texts are hashed but not kept.
+ * round, and hashing the character n-grams was most of naive Bayes' time. Bounded: past `maxBytes` of
+ * stored terms (6 bytes an id with 16-bit counts, plus about 200 bytes a text for its two arrays) new
+ * texts are hashed but not kept. The default, 160 MiB, holds the terms of about 80,000 tweets or 5,000
+ * long reviews; it was 32 million ids at 8 bytes (256 MiB), the largest single block of a
+ * million-row round's memory.
  */
 export class TermCache {
   private readonly map = new Map<string, HashedText>();
@@ -11,17 +14,21 @@ export class TermCache {
 
   constructor(
     readonly settings: NaiveBayesFeatureSettings,
-    private readonly maxIds = 32_000_000,
+    private readonly maxBytes = 160 * 2 ** 20,
   ) {}
 
   get(text: string): HashedText {
     const hit = this.map.get(text);
     if (hit) return hit;
     const terms = hashTerms(text, this.settings);
-    if (this.stored + terms.ids.length <= this.maxIds) {
+    const bytes = terms.ids.byteLength + terms.counts.byteLength + TEXT_OVERHEAD_BYTES;
+    if (this.stored + bytes <= this.maxBytes) {
       this.map.set(text, terms);
-      this.stored += terms.ids.length;
+      this.stored += bytes;
     }
     return terms;
   }
 }
+
+/** What a kept text costs beyond its terms' bytes: the map entry, the object and its two typed arrays. */
+const TEXT_OVERHEAD_BYTES = 200;

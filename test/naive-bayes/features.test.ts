@@ -59,7 +59,8 @@ describe('NaiveBayesFeaturizer', () => {
 
 describe('TermCache', () => {
   it('gives what hashTerms gives, hashes each text once, and stops keeping texts past its bound', () => {
-    const cache = new TermCache(settings, 80); // the first headline has 59 distinct ids
+    // the first headline has 59 distinct ids: 59 x (4 + 2) + 200 bytes kept; the bound leaves room for little more
+    const cache = new TermCache(settings, 59 * 6 + 200 + 100);
     const first = cache.get('stocks fall on fed');
     expect(first).toEqual(hashTerms('stocks fall on fed', settings));
     expect(cache.get('stocks fall on fed')).toBe(first);
@@ -67,5 +68,14 @@ describe('TermCache', () => {
     const once = cache.get(long);
     expect(once).toEqual(hashTerms(long, settings));
     expect(cache.get(long)).not.toBe(once);
+  });
+
+  it('keeps counts in 16 bits, or in 32-bit floats where a count would not fit', () => {
+    const short = hashTerms('stocks stocks fall', settings);
+    expect(short.counts).toBeInstanceOf(Uint16Array);
+    expect(Array.from(short.counts)).toContain(2);
+    const huge = hashTerms(Array.from({ length: 70_000 }, () => 'a').join(' '), settings);
+    expect(huge.counts).toBeInstanceOf(Float32Array);
+    expect(Math.max(...huge.counts)).toBeGreaterThan(0xffff);
   });
 });
