@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hashTerms, NAIVE_BAYES_DEFAULTS, NaiveBayesFeaturizer, TermCache } from '../../src/naive-bayes/index.js';
 
 const settings = { ...NAIVE_BAYES_DEFAULTS, hashBits: 16 };
-const total = (counts: Float32Array, from = 0, to = counts.length) => counts.subarray(from, to).reduce((s, n) => s + n, 0);
+const total = (counts: ArrayLike<number>, from = 0, to = counts.length) => Array.from(counts).slice(from, to).reduce((s, n) => s + n, 0);
 
 describe('hashTerms', () => {
   it('counts word 1-2-grams of two or more letters, then character n-grams in a separate id range', () => {
