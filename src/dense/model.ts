@@ -1,5 +1,6 @@
 import type { DenseFeaturizer } from './featurizer.js';
 import type { CsrRows } from './types.js';
+import { softmaxInto } from '../util/softmax.js';
 
 /** The weights of Dense(hidden, relu) -> Dropout -> Dense(numLabels, softmax), in TF.js kernel layout. */
 export interface DenseWeights {
@@ -85,9 +86,5 @@ export function outputInto(w: DenseWeights, hidden: number, numLabels: number, h
 }
 
 export function softmaxInPlace(x: Float64Array): void {
-  let max = -Infinity;
-  for (let i = 0; i < x.length; i++) if (x[i]! > max) max = x[i]!;
-  let z = 0;
-  for (let i = 0; i < x.length; i++) z += x[i] = Math.exp(x[i]! - max);
-  for (let i = 0; i < x.length; i++) x[i] = x[i]! / z;
+  softmaxInto(x, x, 0);
 }

@@ -49,6 +49,14 @@ export class NaiveBayesFeaturizer {
     return new NaiveBayesFeaturizer(settings, Int32Array.from(terms), idf, termsOf);
   }
 
+  /**
+   * `transform` a chunk of FEATURE_CHUNK_ROWS texts at a time, in order, handing each chunk's rows and the
+   * index of its first text to `visit`: the sparse rows of a whole training set or pool never exist at once.
+   */
+  transformInChunks(texts: readonly string[], visit: (rows: CsrRows, from: number) => void): void {
+    for (let from = 0; from < texts.length; from += FEATURE_CHUNK_ROWS) visit(this.transform(texts.slice(from, from + FEATURE_CHUNK_ROWS)), from);
+  }
+
   /** Sparse rows; ids ascend within a row. */
   transform(texts: readonly string[]): CsrRows {
     const offsets = new Int32Array(texts.length + 1);
@@ -101,12 +109,8 @@ export class NaiveBayesModel {
   }
 
   predictProba(texts: readonly string[]): Float32Array {
-    if (texts.length <= FEATURE_CHUNK_ROWS) return this.predictProbaCsr(this.featurizer.transform(texts));
     const out = new Float32Array(texts.length * this.numLabels);
-    for (let from = 0; from < texts.length; from += FEATURE_CHUNK_ROWS) {
-      const chunk = texts.slice(from, Math.min(texts.length, from + FEATURE_CHUNK_ROWS));
-      out.set(this.predictProbaCsr(this.featurizer.transform(chunk)), from * this.numLabels);
-    }
+    this.featurizer.transformInChunks(texts, (rows, from) => out.set(this.predictProbaCsr(rows), from * this.numLabels));
     return out;
   }
 

@@ -1,5 +1,5 @@
 import type { CsrRows } from '../dense/types.js';
-import { FEATURE_CHUNK_ROWS, NaiveBayesFeaturizer, NaiveBayesModel, type TermSource } from './model.js';
+import { NaiveBayesFeaturizer, NaiveBayesModel, type TermSource } from './model.js';
 import type { NaiveBayesParams } from './types.js';
 
 /**
@@ -14,10 +14,7 @@ export function trainNaiveBayes(texts: readonly string[], labels: Int32Array, nu
   // counted a chunk of rows at a time: the character n-grams of a whole training set as sparse rows
   // took 8 bytes per n-gram (about 0.6 GB for 240,000 tweets), the counts take a fixed v x k
   const counts = new ComplementCounts(featurizer.size, numLabels);
-  for (let from = 0; from < texts.length; from += FEATURE_CHUNK_ROWS) {
-    const to = Math.min(texts.length, from + FEATURE_CHUNK_ROWS);
-    counts.add(featurizer.transform(texts.slice(from, to)), labels.subarray(from, to), from);
-  }
+  featurizer.transformInChunks(texts, (rows, from) => counts.add(rows, labels.subarray(from, from + rows.offsets.length - 1), from));
   return new NaiveBayesModel(featurizer, numLabels, counts.kernel(params.alpha));
 }
 
@@ -71,7 +68,6 @@ export class ComplementCounts {
  * share of term j in the complement of c (the term mass of every other class). Pure.
  */
 export function complementKernel(rows: CsrRows, v: number, labels: Int32Array, k: number, alpha: number): Float32Array {
-  if (!(alpha > 0)) throw new RangeError(`alpha must be > 0, got ${alpha}`);
   const counts = new ComplementCounts(v, k);
   counts.add(rows, labels);
   return counts.kernel(alpha);
