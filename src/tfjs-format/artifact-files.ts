@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeJsonInPieces } from '../util/json-pieces.js';
 import { WEIGHTS_FILE, type LayersModelJSON } from './layers-json.js';
 
 /**
@@ -10,7 +11,8 @@ export async function writeLayersArtifact(dir: string, topology: LayersModelJSON
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'model.json'), JSON.stringify(topology));
   await writeFile(join(dir, WEIGHTS_FILE), new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength));
-  await writeFile(join(dir, 'metadata.json'), JSON.stringify(metadata));
+  // a naive Bayes model's metadata holds its hashed terms: 20 MB of JSON at a million rows
+  await writeJsonInPieces(join(dir, 'metadata.json'), metadata);
 }
 
 export async function readMetadata<M>(dir: string): Promise<M> {

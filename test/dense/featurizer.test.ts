@@ -43,4 +43,17 @@ describe('DenseFeaturizer', () => {
     expect(dense).toHaveLength(3 * f.size);
     for (let r = 0; r < 3; r++) expect(Math.hypot(...dense.subarray(r * f.size, (r + 1) * f.size))).toBeCloseTo(1, 6);
   });
+
+  it('builds one matrix of many rows (past its first buffers) equal to the rows built one at a time', () => {
+    const many = Array.from({ length: 600 }, (_, i) => `${texts[i % 3]} and stocks ${i % 7 === 0 ? 'film' : 'bonds'}`);
+    const f = DenseFeaturizer.fit(many, settings);
+    const all = f.transform(many);
+    expect(all.ids.length).toBeGreaterThan(1024);
+    expect(all.ids.length).toBe(all.offsets[many.length]);
+    many.forEach((t, r) => {
+      const one = f.transform([t]);
+      expect(all.ids.subarray(all.offsets[r]!, all.offsets[r + 1]!)).toEqual(one.ids);
+      expect(all.values.subarray(all.offsets[r]!, all.offsets[r + 1]!)).toEqual(one.values);
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DENSE_DEFAULTS, trainDense } from '../../src/dense/index.js';
+import { PREDICT_CHUNK_ROWS } from '../../src/dense/model.js';
 import { accuracy } from '../../src/fasttext/train.js';
 import { syntheticSet, uciSample } from '../fasttext/helpers.js';
 
@@ -36,5 +37,19 @@ describe('trainDense (sparse CPU engine)', () => {
   it('rejects bad parameters with the offending values', async () => {
     await expect(trainDense(['a'], Int32Array.of(0), 1, { ...params, dropout: 1, hiddenUnits: 0 })).rejects.toThrow(/hiddenUnits must be an integer >= 1, got 0; dropout must be in \[0, 1\), got 1/);
     await expect(trainDense(['a'], Int32Array.of(3), 2, params)).rejects.toThrow(/label id 3 is outside 0..1/);
+  });
+
+  it('scores a chunk of texts at a time with the same probabilities and vectors as in one piece', async () => {
+    const train = syntheticSet(120, 4);
+    const model = await trainDense(train.texts, train.labels, 3, params);
+    // more texts than one chunk, ending mid-chunk
+    const texts = syntheticSet(PREDICT_CHUNK_ROWS + 77, 5).texts;
+    const probs = model.predictProba(texts);
+    expect(probs.length).toBe(texts.length * 3);
+    expect(probs).toEqual(model.predictProbaCsr(model.featurizer.transform(texts)));
+    const vectors = model.textVectors(texts);
+    expect(vectors.length).toBe(texts.length * params.hiddenUnits);
+    const tail = model.textVectors(texts.slice(PREDICT_CHUNK_ROWS - 2));
+    expect(vectors.subarray((PREDICT_CHUNK_ROWS - 2) * params.hiddenUnits)).toEqual(tail);
   });
 });
