@@ -1,4 +1,5 @@
 import { tokenize } from '../fasttext/tokenize.js';
+import { CsrBuilder } from './csr-builder.js';
 import type { CsrRows, FeatureMode } from './types.js';
 
 export const FEATURIZER_FORMAT_VERSION = 1;
@@ -62,15 +63,9 @@ export class DenseFeaturizer {
     return { formatVersion: FEATURIZER_FORMAT_VERSION, type: 'bag-of-words', settings: this.settings, vocabulary: [...this.vocabulary], idf: this.idf ? Array.from(this.idf) : null };
   }
 
-  /**
-   * Sparse input rows; out-of-vocabulary terms are dropped, ids ascend within a row. Built in typed
-   * arrays that double as they fill (a number[] of a million entries takes 8 to 16 bytes each on the heap).
-   */
+  /** Sparse input rows; out-of-vocabulary terms are dropped, ids ascend within a row. */
   transform(texts: readonly string[]): CsrRows {
-    const offsets = new Int32Array(texts.length + 1);
-    let ids = new Int32Array(1024);
-    let values = new Float32Array(1024);
-    let n = 0;
+    const out = new CsrBuilder(texts.length);
     for (let r = 0; r < texts.length; r++) {
       const counts = new Map<number, number>();
       for (const term of terms(texts[r]!, this.settings)) {
@@ -84,23 +79,15 @@ export class DenseFeaturizer {
         const norm = Math.sqrt(vals.reduce((s, v) => s + v * v, 0));
         if (norm > 0) for (let k = 0; k < vals.length; k++) vals[k] = vals[k]! / norm;
       }
-      if (n + row.length > ids.length) {
-        const cap = Math.max(2 * ids.length, n + row.length);
-        const moreIds = new Int32Array(cap);
-        moreIds.set(ids.subarray(0, n));
-        const moreValues = new Float32Array(cap);
-        moreValues.set(values.subarray(0, n));
-        ids = moreIds;
-        values = moreValues;
-      }
+      out.reserve(row.length);
+      let n = out.size;
       for (let k = 0; k < row.length; k++) {
-        ids[n] = row[k]![0];
-        values[n] = vals[k]!;
-        n++;
+        out.ids[n] = row[k]![0];
+        out.values[n++] = vals[k]!;
       }
-      offsets[r + 1] = n;
+      out.endRow(n);
     }
-    return { offsets, ids: ids.slice(0, n), values: values.slice(0, n) };
+    return out.rows();
   }
 
   /** Dense [texts x size] matrix of the same vectors, for TF.js (which takes no sparse input). */

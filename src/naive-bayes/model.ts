@@ -1,4 +1,5 @@
 import type { CsrRows } from '../dense/types.js';
+import { CsrBuilder } from '../dense/csr-builder.js';
 import { softmaxInto } from '../util/softmax.js';
 import { hashTerms, type HashedText, type NaiveBayesFeatureSettings } from './features.js';
 
@@ -59,21 +60,12 @@ export class NaiveBayesFeaturizer {
 
   /** Sparse rows; ids ascend within a row. */
   transform(texts: readonly string[]): CsrRows {
-    const offsets = new Int32Array(texts.length + 1);
-    let ids = new Int32Array(1024);
-    let values = new Float32Array(1024);
-    let n = 0;
+    const out = new CsrBuilder(texts.length);
     for (let r = 0; r < texts.length; r++) {
       const t = this.termsOf(texts[r]!);
-      if (n + t.ids.length > ids.length) {
-        const cap = Math.max(2 * ids.length, n + t.ids.length);
-        const moreIds = new Int32Array(cap);
-        moreIds.set(ids.subarray(0, n));
-        const moreValues = new Float32Array(cap);
-        moreValues.set(values.subarray(0, n));
-        ids = moreIds;
-        values = moreValues;
-      }
+      out.reserve(t.ids.length);
+      const { ids, values } = out;
+      let n = out.size;
       for (const [from, to] of [[0, t.wordEnd], [t.wordEnd, t.ids.length]] as const) {
         const start = n;
         let norm = 0;
@@ -88,9 +80,9 @@ export class NaiveBayesFeaturizer {
         norm = Math.sqrt(norm);
         if (norm > 0) for (let k = start; k < n; k++) values[k] = values[k]! / norm;
       }
-      offsets[r + 1] = n;
+      out.endRow(n);
     }
-    return { offsets, ids: ids.slice(0, n), values: values.slice(0, n) };
+    return out.rows();
   }
 }
 
