@@ -1,7 +1,7 @@
 import { open, rename, unlink, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { IoError } from "../errors.js";
-import { syncDir, tempName } from "./atomic-write.js";
+import { syncDir, tempName, writeFailed } from "./atomic-write.js";
 
 /**
  * Streams lines to a temporary file and renames it over `path` only when all were written and synced:
@@ -38,8 +38,8 @@ export async function writeLinesAtomic(path: string, lines: AsyncIterable<string
     await unlink(tmp).catch(() => undefined);
     // an error from the line source (e.g. the input changed while running) is not an I/O error
     if (!(err as NodeJS.ErrnoException).syscall && !(err instanceof IoError)) throw err;
-    const e = err as NodeJS.ErrnoException;
-    throw err instanceof IoError ? err : new IoError(`Could not write ${path} (${e.code ?? e.message}); no partial file was left.`, { cause: err });
+    // the same words as writeFileAtomic's: the old file stands (the rename is the last step)
+    throw writeFailed(path, err);
   }
   return count;
 }

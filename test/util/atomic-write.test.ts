@@ -3,6 +3,7 @@ import * as fs from "node:fs/promises";
 import { readdir, readFile, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic, type AtomicFs } from "../../src/util/atomic-write.js";
+import { writeLinesAtomic } from "../../src/util/atomic-stream.js";
 import { appendJournal, readJournal } from "../../src/util/journal.js";
 import { removeStaleTemps } from "../../src/util/stale-temps.js";
 import { IoError } from "../../src/errors.js";
@@ -52,6 +53,44 @@ describe("writeFileAtomic", () => {
     expect(err).toBeInstanceOf(IoError);
     expect((err as IoError).message).toMatch(/queue\.jsonl \((EISDIR|ENOTEMPTY|EEXIST)\); the previous version was left as it was/);
     expect(await readdir(dir)).toEqual(["queue.jsonl"]);
+  });
+});
+
+describe("writeLinesAtomic", () => {
+  it("writes each line with its newline and replaces the file whole", async () => {
+    const dir = await temp();
+    const path = join(dir, "queue.jsonl");
+    await writeFile(path, "old\n");
+    function* lines(): Generator<string> {
+      for (let i = 0; i < 50_000; i++) yield `{"task":${i},"text":"${"x".repeat(40)}"}`; // past the 1 MB write buffer
+    }
+    expect(await writeLinesAtomic(path, lines())).toBe(50_000);
+    const text = await readFile(path, "utf8");
+    expect(text).toBe(`${[...lines()].join("\n")}\n`);
+    expect(await readdir(dir)).toEqual(["queue.jsonl"]);
+  });
+
+  it("when the rename fails: the same IoError words as writeFileAtomic, no temporary file left", async () => {
+    const dir = await temp();
+    await mkdir(join(dir, "queue.jsonl"));
+    const err = await writeLinesAtomic(join(dir, "queue.jsonl"), ["a", "b"]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IoError);
+    expect((err as IoError).exitCode).toBe(74);
+    expect((err as IoError).message).toMatch(/queue\.jsonl \((EISDIR|ENOTEMPTY|EEXIST)\); the previous version was left as it was\. Fix the cause and run the same command again\./);
+    expect(await readdir(dir)).toEqual(["queue.jsonl"]);
+  });
+
+  it("passes an error of the line source on as it is, and leaves the old file", async () => {
+    const dir = await temp();
+    const path = join(dir, "output.jsonl");
+    await writeFile(path, "old\n");
+    function* failing(): Generator<string> {
+      yield "first";
+      throw new Error("the input changed while running");
+    }
+    await expect(writeLinesAtomic(path, failing())).rejects.toThrow(/^the input changed while running$/);
+    expect(await readFile(path, "utf8")).toBe("old\n");
+    expect(await readdir(dir)).toEqual(["output.jsonl"]);
   });
 });
 
