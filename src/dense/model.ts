@@ -1,6 +1,7 @@
 import type { DenseFeaturizer } from './featurizer.js';
 import type { CsrRows } from './types.js';
 import { softmaxInto } from '../util/softmax.js';
+import { transformInChunks } from './chunked-rows.js';
 
 /** The weights of Dense(hidden, relu) -> Dropout -> Dense(numLabels, softmax), in TF.js kernel layout. */
 export interface DenseWeights {
@@ -11,9 +12,6 @@ export interface DenseWeights {
   w2: Float32Array;
   b2: Float32Array;
 }
-
-/** Texts featurized at a time when scoring (rows are independent: the same output as all at once). */
-export const PREDICT_CHUNK_ROWS = 8192;
 
 /**
  * A trained dense model. Prediction runs over sparse rows: the first layer touches only the rows of
@@ -33,15 +31,10 @@ export class DenseModel {
     }
   }
 
-  /**
-   * Row-major n x numLabels; each row sums to 1. Featurized PREDICT_CHUNK_ROWS texts at a time: a
-   * fold model scores a fifth of a million-row pool, whose sparse rows alone would take about 40 MB.
-   */
+  /** Row-major n x numLabels; each row sums to 1. Featurized a chunk at a time (`transformInChunks`). */
   predictProba(texts: readonly string[]): Float32Array {
     const out = new Float32Array(texts.length * this.numLabels);
-    for (let from = 0; from < texts.length; from += PREDICT_CHUNK_ROWS) {
-      out.set(this.predictProbaCsr(this.featurizer.transform(texts.slice(from, from + PREDICT_CHUNK_ROWS))), from * this.numLabels);
-    }
+    transformInChunks(this.featurizer, texts, (rows, from) => out.set(this.predictProbaCsr(rows), from * this.numLabels));
     return out;
   }
 
@@ -49,13 +42,12 @@ export class DenseModel {
   textVectors(texts: readonly string[]): Float32Array {
     const out = new Float32Array(texts.length * this.hidden);
     const h = new Float64Array(this.hidden);
-    for (let from = 0; from < texts.length; from += PREDICT_CHUNK_ROWS) {
-      const rows = this.featurizer.transform(texts.slice(from, from + PREDICT_CHUNK_ROWS));
+    transformInChunks(this.featurizer, texts, (rows, from) => {
       for (let r = 0; r < rows.offsets.length - 1; r++) {
         hiddenInto(this.weights, this.hidden, rows, r, h);
         for (let j = 0; j < this.hidden; j++) out[(from + r) * this.hidden + j] = Math.max(0, h[j]!);
       }
-    }
+    });
     return out;
   }
 

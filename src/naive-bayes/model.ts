@@ -1,13 +1,8 @@
 import type { CsrRows } from '../dense/types.js';
 import { CsrBuilder } from '../dense/csr-builder.js';
+import { transformInChunks } from '../dense/chunked-rows.js';
 import { softmaxInto } from '../util/softmax.js';
 import { hashTerms, type HashedText, type NaiveBayesFeatureSettings } from './features.js';
-
-/**
- * Rows featurized at a time, in training and in scoring: a tweet's character n-grams take about 2 KB as
- * sparse rows, so a million-row pool at once took gigabytes; a chunk takes a few megabytes.
- */
-export const FEATURE_CHUNK_ROWS = 8192;
 
 /** Where a featurizer gets a text's hashed terms: computed afresh, or from a run's TermCache. */
 export type TermSource = (text: string) => HashedText;
@@ -48,14 +43,6 @@ export class NaiveBayesFeaturizer {
     for (let id = 0; id < df.length; id++) if (df[id]! > 0) terms.push(id);
     const idf = Float32Array.from(terms, (t) => Math.log((1 + texts.length) / (1 + df[t]!)) + 1);
     return new NaiveBayesFeaturizer(settings, Int32Array.from(terms), idf, termsOf);
-  }
-
-  /**
-   * `transform` a chunk of FEATURE_CHUNK_ROWS texts at a time, in order, handing each chunk's rows and the
-   * index of its first text to `visit`: the sparse rows of a whole training set or pool never exist at once.
-   */
-  transformInChunks(texts: readonly string[], visit: (rows: CsrRows, from: number) => void): void {
-    for (let from = 0; from < texts.length; from += FEATURE_CHUNK_ROWS) visit(this.transform(texts.slice(from, from + FEATURE_CHUNK_ROWS)), from);
   }
 
   /** Sparse rows; ids ascend within a row. */
@@ -102,7 +89,7 @@ export class NaiveBayesModel {
 
   predictProba(texts: readonly string[]): Float32Array {
     const out = new Float32Array(texts.length * this.numLabels);
-    this.featurizer.transformInChunks(texts, (rows, from) => out.set(this.predictProbaCsr(rows), from * this.numLabels));
+    transformInChunks(this.featurizer, texts, (rows, from) => out.set(this.predictProbaCsr(rows), from * this.numLabels));
     return out;
   }
 

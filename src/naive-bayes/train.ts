@@ -1,4 +1,5 @@
 import type { CsrRows } from '../dense/types.js';
+import { transformInChunks } from '../dense/chunked-rows.js';
 import { NaiveBayesFeaturizer, NaiveBayesModel, type TermSource } from './model.js';
 import type { NaiveBayesParams } from './types.js';
 
@@ -14,7 +15,7 @@ export function trainNaiveBayes(texts: readonly string[], labels: Int32Array, nu
   // counted a chunk of rows at a time: the character n-grams of a whole training set as sparse rows
   // took 8 bytes per n-gram (about 0.6 GB for 240,000 tweets), the counts take a fixed v x k
   const counts = new ComplementCounts(featurizer.size, numLabels);
-  featurizer.transformInChunks(texts, (rows, from) => counts.add(rows, labels.subarray(from, from + rows.offsets.length - 1), from));
+  transformInChunks(featurizer, texts, (rows, from) => counts.add(rows, labels.subarray(from, from + rows.offsets.length - 1), from));
   return new NaiveBayesModel(featurizer, numLabels, counts.kernel(params.alpha));
 }
 

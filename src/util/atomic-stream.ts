@@ -2,6 +2,7 @@ import { open, rename, unlink, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { IoError } from "../errors.js";
 import { syncDir, tempName, writeFailed } from "./atomic-write.js";
+import { writePieces } from "./buffered-write.js";
 
 /**
  * Streams lines to a temporary file and renames it over `path` only when all were written and synced:
@@ -15,19 +16,7 @@ export async function writeLinesAtomic(path: string, lines: AsyncIterable<string
     await mkdir(dir, { recursive: true });
     const fh = await open(tmp, "w");
     try {
-      let buf: string[] = [];
-      let size = 0;
-      for await (const line of lines) {
-        buf.push(line, "\n");
-        size += line.length + 1;
-        count++;
-        if (size > 1 << 20) {
-          await fh.write(buf.join(""));
-          buf = [];
-          size = 0;
-        }
-      }
-      if (buf.length > 0) await fh.write(buf.join(""));
+      count = await writePieces(fh, endLines(lines));
       await fh.sync();
     } finally {
       await fh.close();
@@ -42,4 +31,8 @@ export async function writeLinesAtomic(path: string, lines: AsyncIterable<string
     throw writeFailed(path, err);
   }
   return count;
+}
+
+async function* endLines(lines: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string> {
+  for await (const line of lines) yield `${line}\n`;
 }

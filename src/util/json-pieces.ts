@@ -1,4 +1,5 @@
 import { open } from "node:fs/promises";
+import { writePieces } from "./buffered-write.js";
 
 /** Array elements per piece: large enough that pieces are few, small enough that each is a few hundred KB. */
 const ELEMENTS_PER_PIECE = 16_384;
@@ -45,25 +46,11 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** Bytes gathered before each write. */
-const WRITE_BYTES = 1 << 20;
-
 /** Writes JSON.stringify(value) to `path` (replacing it) from jsonPieces, about a megabyte per write. */
 export async function writeJsonInPieces(path: string, value: unknown): Promise<void> {
   const fh = await open(path, "w");
   try {
-    let buf: string[] = [];
-    let size = 0;
-    for (const piece of jsonPieces(value)) {
-      buf.push(piece);
-      size += piece.length;
-      if (size >= WRITE_BYTES) {
-        await fh.write(buf.join(""));
-        buf = [];
-        size = 0;
-      }
-    }
-    if (buf.length > 0) await fh.write(buf.join(""));
+    await writePieces(fh, jsonPieces(value));
   } finally {
     await fh.close();
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DENSE_DEFAULTS, trainDense } from '../../src/dense/index.js';
-import { PREDICT_CHUNK_ROWS } from '../../src/dense/model.js';
+import { CHUNK_ROWS } from '../../src/dense/chunked-rows.js';
 import { accuracy } from '../../src/fasttext/train.js';
 import { syntheticSet, uciSample } from '../fasttext/helpers.js';
 
@@ -43,13 +43,13 @@ describe('trainDense (sparse CPU engine)', () => {
     const train = syntheticSet(120, 4);
     const model = await trainDense(train.texts, train.labels, 3, params);
     // more texts than one chunk, ending mid-chunk
-    const texts = syntheticSet(PREDICT_CHUNK_ROWS + 77, 5).texts;
+    const texts = syntheticSet(CHUNK_ROWS + 77, 5).texts;
     const probs = model.predictProba(texts);
     expect(probs.length).toBe(texts.length * 3);
     expect(probs).toEqual(model.predictProbaCsr(model.featurizer.transform(texts)));
     const vectors = model.textVectors(texts);
     expect(vectors.length).toBe(texts.length * params.hiddenUnits);
-    const tail = model.textVectors(texts.slice(PREDICT_CHUNK_ROWS - 2));
-    expect(vectors.subarray((PREDICT_CHUNK_ROWS - 2) * params.hiddenUnits)).toEqual(tail);
+    const tail = model.textVectors(texts.slice(CHUNK_ROWS - 2));
+    expect(vectors.subarray((CHUNK_ROWS - 2) * params.hiddenUnits)).toEqual(tail);
   });
 });

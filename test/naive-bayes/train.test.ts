@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { complementKernel, NAIVE_BAYES_DEFAULTS, NaiveBayesFeaturizer, NaiveBayesModel, trainNaiveBayes } from '../../src/naive-bayes/index.js';
-import { FEATURE_CHUNK_ROWS } from '../../src/naive-bayes/model.js';
+import { CHUNK_ROWS } from '../../src/dense/chunked-rows.js';
 import { accuracy } from '../../src/fasttext/train.js';
 import { syntheticSet, uciSample } from '../fasttext/helpers.js';
 
@@ -65,7 +65,7 @@ describe('trainNaiveBayes', () => {
 
   it('trains and scores a chunk of rows at a time with the same weights and probabilities as in one piece', () => {
     // more rows than one chunk, ending mid-chunk, so both loops cross a chunk boundary
-    const n = 2 * FEATURE_CHUNK_ROWS + 123;
+    const n = 2 * CHUNK_ROWS + 123;
     const train = syntheticSet(n, 3);
     const chunked = trainNaiveBayes(train.texts, train.labels, 3, NAIVE_BAYES_DEFAULTS);
     const featurizer = NaiveBayesFeaturizer.fit(train.texts, NAIVE_BAYES_DEFAULTS);
