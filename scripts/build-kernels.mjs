@@ -1,21 +1,27 @@
 #!/usr/bin/env node
-// npm run build:kernels: compiles src/encoder-head/head-kernels.wat (WebAssembly text) with wabt into
-// src/encoder-head/head-kernels-wasm.ts, the module's bytes as base64, which is committed: a plain
-// install needs no compiler. test/encoder-head/head-kernels.test.ts fails when the two differ.
-//   node scripts/build-kernels.mjs [--check]   (--check: exit 1 if the committed file is stale)
+// npm run build:kernels: compiles each WebAssembly text module of KERNEL_MODULES (scripts/lib/kernels-source.mjs:
+// src/encoder-head/head-kernels.wat, src/dense/dense-kernels.wat) with wabt into its TypeScript file, the module's
+// bytes as base64, which is committed: a plain install needs no compiler. The kernels' tests fail when the two differ.
+//   node scripts/build-kernels.mjs [--check]   (--check: exit 1 if a committed file is stale)
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileKernels, kernelsModuleSource } from "./lib/kernels-source.mjs";
+import { compileKernels, KERNEL_MODULES, kernelsModuleSource } from "./lib/kernels-source.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const wat = join(root, "src", "encoder-head", "head-kernels.wat");
-const target = join(root, "src", "encoder-head", "head-kernels-wasm.ts");
-const text = kernelsModuleSource(await compileKernels(readFileSync(wat, "utf8")));
-if (process.argv.includes("--check")) {
-  const same = readFileSync(target, "utf8") === text;
-  console.log(same ? `${target} matches ${wat}` : `${target} is stale: run npm run build:kernels`);
-  process.exit(same ? 0 : 1);
+const check = process.argv.includes("--check");
+let stale = 0;
+for (const spec of KERNEL_MODULES) {
+  const wat = join(root, spec.wat);
+  const target = join(root, spec.target);
+  const text = kernelsModuleSource(await compileKernels(readFileSync(wat, "utf8"), spec.wat), spec);
+  if (check) {
+    const same = readFileSync(target, "utf8") === text;
+    if (!same) stale++;
+    console.log(same ? `${target} matches ${wat}` : `${target} is stale: run npm run build:kernels`);
+  } else {
+    writeFileSync(target, text);
+    console.log(`wrote ${target}`);
+  }
 }
-writeFileSync(target, text);
-console.log(`wrote ${target}`);
+process.exit(stale > 0 ? 1 : 0);

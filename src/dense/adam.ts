@@ -1,7 +1,18 @@
+/** TF.js / Keras defaults. */
+export const ADAM_DEFAULTS = Object.freeze({ beta1: 0.9, beta2: 0.999, eps: 1e-7 });
+
+/** The step size at step count t, bias corrections included: Kingma & Ba's efficient form, as tf.train.adam. */
+export function adamStepSize(lr: number, beta1: number, beta2: number, t: number): number {
+  const c1 = 1 - beta1 ** t;
+  const c2 = 1 - beta2 ** t;
+  return (lr * Math.sqrt(c2)) / c1;
+}
+
 /**
- * Adam over typed arrays. Dense parameters take a full step; the first layer's kernel takes a
- * lazy step (only the rows a batch touched, with the global step count for bias correction), as
- * TensorFlow's LazyAdam does for sparse gradients: untouched rows keep their moments and weights.
+ * Adam over typed arrays. Dense parameters take a full step; a sparse kernel can take a lazy step, a
+ * step() per row a batch touched with the global step count for bias correction, as TensorFlow's
+ * LazyAdam does for sparse gradients: untouched rows keep their moments and weights. (The dense
+ * model's first layer takes the same lazy step in WebAssembly: dense-kernels.ts.)
  */
 export class Adam {
   private t = 0;
@@ -11,9 +22,9 @@ export class Adam {
   constructor(
     size: number,
     private readonly lr: number,
-    private readonly beta1 = 0.9,
-    private readonly beta2 = 0.999,
-    private readonly eps = 1e-7, // TF.js / Keras default epsilon
+    private readonly beta1 = ADAM_DEFAULTS.beta1,
+    private readonly beta2 = ADAM_DEFAULTS.beta2,
+    private readonly eps = ADAM_DEFAULTS.eps,
   ) {
     this.m = new Float32Array(size);
     this.v = new Float32Array(size);
@@ -27,9 +38,7 @@ export class Adam {
   /** w[o + i] -= step for i in [0, n), gradient g[go + i]. */
   step(w: Float32Array, o: number, g: Float64Array | Float32Array, go: number, n: number): void {
     const { m, v, beta1, beta2, eps } = this;
-    const c1 = 1 - beta1 ** this.t;
-    const c2 = 1 - beta2 ** this.t;
-    const lr = (this.lr * Math.sqrt(c2)) / c1; // Kingma & Ba's efficient form, as tf.train.adam
+    const lr = adamStepSize(this.lr, beta1, beta2, this.t);
     for (let i = 0; i < n; i++) {
       const gi = g[go + i]!;
       const k = o + i;

@@ -1,8 +1,9 @@
 import { Prng } from '../fasttext/prng.js';
-import { Adam } from './adam.js';
+import { Adam, ADAM_DEFAULTS, adamStepSize } from './adam.js';
+import { DenseFirstLayerTrainer } from './dense-kernels.js';
 import { DenseFeaturizer } from './featurizer.js';
-import { DenseModel, hiddenInto, outputInto, softmaxInPlace, type DenseWeights } from './model.js';
-import type { CsrRows, DenseParams } from './types.js';
+import { DenseModel, outputInto, softmaxInPlace, type DenseWeights } from './model.js';
+import type { DenseParams } from './types.js';
 import { validateDenseParams } from './validate.js';
 
 export interface DenseTrainOptions {
@@ -15,7 +16,8 @@ export interface DenseTrainOptions {
  * TF.js has no sparse gradients: its first layer would take a dense [batch x 20,000] input and
  * compute a dense 20,000 x hidden kernel gradient every batch, where a batch of headlines touches a
  * few hundred kernel rows. Same maths as Keras' fit (softmax cross-entropy, inverted dropout,
- * Glorot-uniform kernels, zero biases), but the kernel's Adam step is lazy (see adam.ts).
+ * Glorot-uniform kernels, zero biases), but the kernel's Adam step is lazy (see adam.ts). The first
+ * layer (forward, gradient rows, Adam) runs in WebAssembly (dense-kernels.ts), the rest in JavaScript.
  */
 export async function trainDense(texts: readonly string[], labels: Int32Array, numLabels: number, params: DenseParams, opts: DenseTrainOptions = {}): Promise<DenseModel> {
   validateDenseParams(params, texts.length, labels, numLabels);
@@ -23,14 +25,20 @@ export async function trainDense(texts: readonly string[], labels: Int32Array, n
   const rows = featurizer.transform(texts);
   const rng = new Prng(params.seed);
   const weights = initWeights(featurizer.size, params.hiddenUnits, numLabels, rng);
-  const trainer = new BatchTrainer(weights, featurizer.size, params.hiddenUnits, numLabels, params, rng);
-  const order = Int32Array.from(labels.keys());
-  for (let epoch = 1; epoch <= params.epochs; epoch++) {
-    rng.shuffle(order);
-    let loss = 0;
-    for (let s = 0; s < order.length; s += params.batchSize) loss += trainer.batch(rows, labels, order.subarray(s, Math.min(order.length, s + params.batchSize)));
-    opts.onEpoch?.(epoch, loss / Math.max(1, order.length));
-    await new Promise((resolve) => setImmediate(resolve)); // let progress reporters repaint
+  const firstLayer = new DenseFirstLayerTrainer(rows, weights.w1, featurizer.size, params.hiddenUnits, params.batchSize, ADAM_DEFAULTS);
+  try {
+    const trainer = new BatchTrainer(weights, firstLayer, params.hiddenUnits, numLabels, params, rng);
+    const order = Int32Array.from(labels.keys());
+    for (let epoch = 1; epoch <= params.epochs; epoch++) {
+      rng.shuffle(order);
+      let loss = 0;
+      for (let s = 0; s < order.length; s += params.batchSize) loss += trainer.batch(labels, order.subarray(s, Math.min(order.length, s + params.batchSize)));
+      opts.onEpoch?.(epoch, loss / Math.max(1, order.length));
+      await new Promise((resolve) => setImmediate(resolve)); // let progress reporters repaint
+    }
+    weights.w1 = firstLayer.kernel();
+  } finally {
+    firstLayer.release();
   }
   return new DenseModel(featurizer, numLabels, params.hiddenUnits, weights);
 }
@@ -48,110 +56,86 @@ export function initWeights(features: number, hidden: number, numLabels: number,
 
 /** One optimizer step per batch; scratch buffers are reused across batches. */
 class BatchTrainer {
-  private readonly opt: { w1: Adam; b1: Adam; w2: Adam; b2: Adam };
+  /** Adam for the parameters after the first layer's kernel (which the first layer's trainer steps). */
+  private readonly opt: { b1: Adam; w2: Adam; b2: Adam };
+  private t = 0;
   private readonly gB1: Float64Array;
   private readonly gW2: Float64Array;
   private readonly gB2: Float64Array;
-  /** Touched kernel rows: slot of each feature row (-1 = untouched) and the gradient rows by slot. */
-  private readonly slotOf: Int32Array;
-  private touched: number[] = [];
-  private gW1: Float64Array;
-  private readonly pre: Float64Array;
   private readonly h: Float64Array;
   private readonly mask: Float64Array;
   private readonly p: Float64Array;
-  private readonly dh: Float64Array;
 
   constructor(
     private readonly w: DenseWeights,
-    features: number,
+    private readonly first: DenseFirstLayerTrainer,
     private readonly hidden: number,
     private readonly numLabels: number,
     private readonly params: DenseParams,
     private readonly rng: Prng,
   ) {
     const lr = params.learningRate;
-    this.opt = { w1: new Adam(w.w1.length, lr), b1: new Adam(hidden, lr), w2: new Adam(w.w2.length, lr), b2: new Adam(numLabels, lr) };
+    this.opt = { b1: new Adam(hidden, lr), w2: new Adam(w.w2.length, lr), b2: new Adam(numLabels, lr) };
     this.gB1 = new Float64Array(hidden);
     this.gW2 = new Float64Array(hidden * numLabels);
     this.gB2 = new Float64Array(numLabels);
-    this.slotOf = new Int32Array(features).fill(-1);
-    this.gW1 = new Float64Array(256 * hidden);
-    this.pre = new Float64Array(hidden);
     this.h = new Float64Array(hidden);
     this.mask = new Float64Array(hidden);
     this.p = new Float64Array(numLabels);
-    this.dh = new Float64Array(hidden);
+    first.b1.set(w.b1);
   }
 
   /** Forward, backward and Adam step for one batch; returns the batch's summed cross-entropy. */
-  batch(rows: CsrRows, labels: Int32Array, batch: Int32Array): number {
-    const { w, hidden: H, numLabels: C, pre, h, mask, p, dh } = this;
+  batch(labels: Int32Array, batch: Int32Array): number {
+    const { hidden: H, numLabels: C, h, mask, p, first, gB1, gW2, gB2, rng } = this;
+    const { pre, dh } = first;
+    const w2 = this.w.w2;
     const keep = 1 - this.params.dropout;
+    const kept = 1 / keep;
     const scale = 1 / batch.length; // gradient of the batch-mean loss
-    this.gB1.fill(0);
-    this.gW2.fill(0);
-    this.gB2.fill(0);
+    gB1.fill(0);
+    gW2.fill(0);
+    gB2.fill(0);
+    if (keep >= 1) mask.fill(1);
     let loss = 0;
     for (const r of batch) {
-      hiddenInto(w, H, rows, r, pre);
+      first.hidden(r);
       for (let j = 0; j < H; j++) {
-        mask[j] = keep >= 1 ? 1 : this.rng.next() < keep ? 1 / keep : 0; // inverted dropout
+        if (keep < 1) mask[j] = rng.next() < keep ? kept : 0; // inverted dropout
         h[j] = pre[j]! > 0 ? pre[j]! * mask[j]! : 0;
       }
-      outputInto(w, H, C, h, p);
+      outputInto(this.w, H, C, h, p);
       softmaxInPlace(p);
       const y = labels[r]!;
       loss -= Math.log(Math.max(p[y]!, 1e-12));
       p[y] = p[y]! - 1; // p is now dLoss/dlogits
-      dh.fill(0);
       for (let j = 0; j < H; j++) {
         const base = j * C;
+        const hj = h[j]!;
         let acc = 0;
         for (let c = 0; c < C; c++) {
           const d = p[c]! * scale;
-          acc += w.w2[base + c]! * d;
-          this.gW2[base + c] = this.gW2[base + c]! + h[j]! * d;
+          acc += w2[base + c]! * d;
+          gW2[base + c] = gW2[base + c]! + hj * d;
         }
         dh[j] = pre[j]! > 0 ? acc * mask[j]! : 0;
-        this.gB1[j] = this.gB1[j]! + dh[j]!;
+        gB1[j] = gB1[j]! + dh[j]!;
       }
-      for (let c = 0; c < C; c++) this.gB2[c] = this.gB2[c]! + p[c]! * scale;
-      for (let q = rows.offsets[r]!; q < rows.offsets[r + 1]!; q++) {
-        const o = this.slot(rows.ids[q]!) * H;
-        const v = rows.values[q]!;
-        for (let j = 0; j < H; j++) this.gW1[o + j] = this.gW1[o + j]! + v * dh[j]!;
-      }
+      for (let c = 0; c < C; c++) gB2[c] = gB2[c]! + p[c]! * scale;
+      first.accumulate(r);
     }
     this.apply();
     return loss;
   }
 
-  private slot(row: number): number {
-    let s = this.slotOf[row]!;
-    if (s < 0) {
-      s = this.slotOf[row] = this.touched.length;
-      this.touched.push(row);
-      if ((s + 1) * this.hidden > this.gW1.length) {
-        const grown = new Float64Array(this.gW1.length * 2);
-        grown.set(this.gW1);
-        this.gW1 = grown;
-      }
-    }
-    return s;
-  }
-
   private apply(): void {
     const { opt, w, hidden: H } = this;
     for (const o of Object.values(opt)) o.tick();
+    this.t++;
     opt.b1.step(w.b1, 0, this.gB1, 0, H);
     opt.w2.step(w.w2, 0, this.gW2, 0, this.gW2.length);
     opt.b2.step(w.b2, 0, this.gB2, 0, this.numLabels);
-    this.touched.forEach((row, s) => {
-      opt.w1.step(w.w1, row * H, this.gW1, s * H, H);
-      this.slotOf[row] = -1;
-    });
-    this.gW1.fill(0, 0, this.touched.length * H);
-    this.touched = [];
+    this.first.step(adamStepSize(this.params.learningRate, ADAM_DEFAULTS.beta1, ADAM_DEFAULTS.beta2, this.t));
+    this.first.b1.set(w.b1);
   }
 }

@@ -1,21 +1,9 @@
 import { HEAD_KERNELS_WASM_BASE64 } from './head-kernels-wasm.js';
 import type { VectorRows } from './types.js';
+import { WASM_PAGE, wasmInstancePool, type WasmMemory } from '../util/wasm-instances.js';
 
-/** WebAssembly page size in bytes. */
-const PAGE = 65536;
 /** The kernels read rows 16 floats at a time: rows are padded with zeros to a multiple of this. */
 const LANES = 16;
-
-/** The parts of the WebAssembly API used here (Node has it; the project's type libraries do not declare it). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 /** The module's exports (head-kernels.wat documents each). */
 export interface KernelExports {
@@ -38,35 +26,17 @@ export interface KernelExports {
   lbMaxAbs(g: number, n: number): number;
 }
 
-let compiled: object | null = null;
-function kernelModule(): object {
-  compiled ??= new wasm.Module(Buffer.from(HEAD_KERNELS_WASM_BASE64, 'base64'));
-  return compiled;
-}
+/** Up to 4 released instances are kept, none with over 64 MB of memory. */
+const instances = wasmInstancePool<KernelExports>(HEAD_KERNELS_WASM_BASE64, 4, 64 * 2 ** 20);
 
-/** Released instances, kept for the next fit or scoring call: a new one costs 50-200 microseconds. */
-const pool: KernelExports[] = [];
-const POOL_SIZE = 4;
-/** Larger memories are not kept (WebAssembly memory cannot shrink). */
-const POOL_MAX_BYTES = 64 * 2 ** 20;
-
-/**
- * An instance of the kernel module with at least `bytes` of memory: a released one if any (`reused`;
- * its memory holds what its last user left), else a new one (zeroed). Give it back with
- * `releaseKernels` once done, and keep no view of its memory after that.
- */
+/** An instance of the kernel module with at least `bytes` of memory (`WasmInstancePool.take`). */
 export function takeKernels(bytes: number): { exports: KernelExports; reused: boolean } {
-  if (bytes > 2 ** 32 - PAGE) throw new Error(`${bytes} bytes do not fit the kernels' 4 GB memory`);
-  const pooled = pool.pop();
-  const exports = pooled ?? (new wasm.Instance(kernelModule()).exports as unknown as KernelExports);
-  const own = exports.memory;
-  if (own.buffer.byteLength < bytes) own.grow(Math.ceil((bytes - own.buffer.byteLength) / PAGE));
-  return { exports, reused: pooled !== undefined };
+  return instances.take(bytes);
 }
 
 /** Returns an instance from `takeKernels` for reuse. */
 export function releaseKernels(exports: KernelExports): void {
-  if (pool.length < POOL_SIZE && exports.memory.buffer.byteLength <= POOL_MAX_BYTES && !pool.includes(exports)) pool.push(exports);
+  instances.release(exports);
 }
 
 /**
@@ -123,7 +93,7 @@ export class HeadKernels {
       at[key] = offset;
       offset += Math.ceil(bytes[key] / LANES) * LANES; // each block 16-byte aligned
     }
-    if (offset > 2 ** 32 - PAGE) throw new Error(`${rows} rows of ${dim} floats do not fit the head kernels' 4 GB memory; fit or score fewer rows at a time`);
+    if (offset > 2 ** 32 - WASM_PAGE) throw new Error(`${rows} rows of ${dim} floats do not fit the head kernels' 4 GB memory; fit or score fewer rows at a time`);
     const { exports, reused } = takeKernels(offset);
     this.exports = exports;
     this.at = at;
