@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EncoderFormatError } from '../../src/encoders/errors.js';
 import { readEncoderFolder } from '../../src/encoders/hf/folder.js';
+import { toFloat16Bits } from '../../src/encoders/static/float16.js';
 import { SafetensorsFile, serializeSafetensors } from '../../src/encoders/hf/safetensors.js';
 import { planBatches } from '../../src/encoders/transformer/batches.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -29,6 +30,21 @@ describe('safetensors', () => {
     expect([...(f.data('d') as BigInt64Array)]).toEqual([-5n]);
     expect(() => f.float32('zzz')).toThrow(/no tensor named "zzz"/);
     expect((8 + Number(new DataView(bytes.buffer).getBigUint64(0, true))) % 8).toBe(0);
+  });
+
+  it('widens every float16 to the float32 of the same value', () => {
+    const header = new TextEncoder().encode(JSON.stringify({ all: { dtype: 'F16', shape: [65536], data_offsets: [0, 131072] } }));
+    const bytes = new Uint8Array(8 + header.length + 131072);
+    const view = new DataView(bytes.buffer);
+    view.setBigUint64(0, BigInt(header.length), true);
+    bytes.set(header, 8);
+    for (let h = 0; h < 65536; h++) view.setUint16(8 + header.length + 2 * h, h, true);
+    const wide = SafetensorsFile.parse(bytes, 'all.safetensors').float32('all');
+    const back = toFloat16Bits(wide);
+    const isNaN16 = (h: number) => (h & 0x7c00) === 0x7c00 && (h & 0x3ff) !== 0;
+    const wrong = Array.from({ length: 65536 }, (_, h) => h).filter((h) => (isNaN16(h) ? !Number.isNaN(wide[h]) : back[h] !== h));
+    expect(wrong).toEqual([]);
+    expect([wide[0x0001], wide[0x8000], wide[0x7c00], wide[0xfbff]]).toEqual([2 ** -24, -0, Infinity, -65504]);
   });
 
   it('widens F16 and BF16 to float32', () => {

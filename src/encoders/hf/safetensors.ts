@@ -94,7 +94,7 @@ export class SafetensorsFile {
       case 'F32':
         return new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.length));
       case 'F16':
-        return widen(raw, n, halfToFloat);
+        return widen(raw, n, (bits) => halfTable()[bits]!);
       case 'BF16':
         return widen(raw, n, (bits) => bf16ToFloat(bits));
       default: {
@@ -149,6 +149,16 @@ const U32_BITS = new Uint32Array(F32_BITS.buffer);
 function bf16ToFloat(bits: number): number {
   U32_BITS[0] = bits << 16;
   return F32_BITS[0]!;
+}
+
+let halves: Float32Array | null = null;
+/** Every float16's float32 value by its bits: a shipped encoder's 7.8 million halves widen by lookup. */
+function halfTable(): Float32Array {
+  if (!halves) {
+    halves = new Float32Array(65536);
+    for (let h = 0; h < 65536; h++) halves[h] = halfToFloat(h);
+  }
+  return halves;
 }
 
 function halfToFloat(h: number): number {
