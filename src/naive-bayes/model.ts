@@ -45,32 +45,50 @@ export class NaiveBayesFeaturizer {
     return new NaiveBayesFeaturizer(settings, Int32Array.from(terms), idf, termsOf);
   }
 
-  /** Sparse rows; ids ascend within a row. */
+  /** Sparse rows; ids ascend within a row. Words and character n-grams are each scaled to unit length. */
   transform(texts: readonly string[]): CsrRows {
     const out = new CsrBuilder(texts.length);
     for (let r = 0; r < texts.length; r++) {
       const t = this.termsOf(texts[r]!);
       out.reserve(t.ids.length);
-      const { ids, values } = out;
-      let n = out.size;
-      for (const [from, to] of [[0, t.wordEnd], [t.wordEnd, t.ids.length]] as const) {
-        const start = n;
-        let norm = 0;
-        for (let k = from; k < to; k++) {
-          const col = this.column[t.ids[k]!]! - 1;
-          if (col < 0) continue;
-          const v = (1 + Math.log(t.counts[k]!)) * this.idf[col]!;
-          ids[n] = col;
-          values[n++] = v;
-          norm += v * v;
-        }
-        norm = Math.sqrt(norm);
-        if (norm > 0) for (let k = start; k < n; k++) values[k] = values[k]! / norm;
-      }
-      out.endRow(n);
+      const n = this.unitBlock(t, 0, t.wordEnd, out.ids, out.values, out.size);
+      out.endRow(this.unitBlock(t, t.wordEnd, t.ids.length, out.ids, out.values, n));
     }
     return out.rows();
   }
+
+  /** Writes the known terms of t.ids[from..to) from ids[n] / values[n] on, as tf-idf scaled to unit length; returns the next n. */
+  private unitBlock(t: HashedText, from: number, to: number, ids: Int32Array, values: Float32Array, n: number): number {
+    const { column, idf } = this;
+    const start = n;
+    let norm = 0;
+    for (let k = from; k < to; k++) {
+      const col = column[t.ids[k]!]! - 1;
+      if (col < 0) continue;
+      const v = logTf(t.counts[k]!) * idf[col]!;
+      ids[n] = col;
+      values[n++] = v;
+      norm += v * v;
+    }
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let k = start; k < n; k++) values[k] = values[k]! / norm;
+    return n;
+  }
+}
+
+/** 1 + ln(count) for the counts 0..65535 (a text's counts are 16-bit), computed once. */
+let logTfTable: Float64Array | null = null;
+
+/** 1 + ln(count): sublinear term frequency (the same value as computing it, looked up for whole counts). */
+function logTf(count: number): number {
+  if (count < 65536 && count === Math.floor(count)) {
+    if (!logTfTable) {
+      logTfTable = new Float64Array(65536);
+      for (let c = 0; c < 65536; c++) logTfTable[c] = 1 + Math.log(c);
+    }
+    return logTfTable[count]!;
+  }
+  return 1 + Math.log(count);
 }
 
 /**

@@ -47,6 +47,25 @@ describe('NaiveBayesFeaturizer', () => {
     expect(rows.offsets[2]! - rows.offsets[1]!).toBe(0); // no word or n-gram of it was seen in training
   });
 
+  it('weighs each term (1 + ln count) x idf, each block scaled to unit length, as float32', () => {
+    const text = 'stocks stocks stocks fall fall on';
+    const rows = f.transform([text]);
+    const t = hashTerms(text, settings);
+    for (const [from, to] of [[0, t.wordEnd], [t.wordEnd, t.ids.length]] as const) {
+      const want = new Map<number, number>();
+      for (let k = from; k < to; k++) {
+        const col = f.terms.indexOf(t.ids[k]!);
+        if (col >= 0) want.set(col, (1 + Math.log(t.counts[k]!)) * f.idf[col]!);
+      }
+      const norm = Math.sqrt([...want.values()].reduce((a, v) => a + Math.fround(v) * Math.fround(v), 0));
+      for (const [col, v] of want) {
+        const p = Array.from(rows.ids.subarray(rows.offsets[0]!, rows.offsets[1]!)).indexOf(col) + rows.offsets[0]!;
+        expect(rows.values[p]).toBe(Math.fround(Math.fround(v) / norm));
+      }
+    }
+    expect(Math.max(...t.counts.subarray(0, t.wordEnd))).toBe(3); // 'stocks', three times: the count's logarithm is used
+  });
+
   it('weighs rarer terms more (smooth idf)', () => {
     const rows = f.transform(['stocks weds']);
     const byTerm = new Map<number, number>();
