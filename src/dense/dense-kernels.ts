@@ -14,9 +14,10 @@ interface DenseKernelExports {
 
 /**
  * One released instance is kept for the next fit (a round fits 16 models one after another), unless its
- * memory is over 32 MB: a large one is left to the garbage collector, as the arrays it replaces were.
+ * memory is over 16 MB (a headline set's fits take about 10 MB): a larger one is left to the garbage
+ * collector, as the arrays it replaces were, so a million-row round holds no more memory between fits.
  */
-const instances = wasmInstancePool<DenseKernelExports>(DENSE_KERNELS_WASM_BASE64, 1, 32 * 2 ** 20);
+const instances = wasmInstancePool<DenseKernelExports>(DENSE_KERNELS_WASM_BASE64, 1, 16 * 2 ** 20);
 
 /** Adam's settings as src/dense/adam.ts takes them. */
 export interface AdamSettings {
