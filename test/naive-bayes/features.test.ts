@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { hashTermsReference } from './reference-hash.js';
+import { uciSample } from '../fasttext/helpers.js';
 import { hashTerms, NAIVE_BAYES_DEFAULTS, NaiveBayesFeaturizer, TermCache } from '../../src/naive-bayes/index.js';
 
 const settings = { ...NAIVE_BAYES_DEFAULTS, hashBits: 16 };
@@ -23,6 +25,13 @@ describe('hashTerms', () => {
   it('is the same for the same text and case-blind', () => {
     expect(hashTerms('Stocks FALL', settings)).toEqual(hashTerms('stocks fall', settings));
     expect(hashTerms('stocks fall', settings)).not.toEqual(hashTerms('fall stocks', settings));
+  });
+
+  it('gives the ids and counts of the reference implementation on real headlines and odd texts', () => {
+    const odd = ['', '   ', 'a', 'ab', 'x y z', 'Ünïcödé wörds and ΕΛΛΗΝΙΚΆ', 'emoji 😀😀 in 😀 text', 'tabs\tand\nnewlines\r\n', 'loooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooong', 'repeat '.repeat(300), 'a'.repeat(70_000), 'mixed_123 numbers 4567 under_score'];
+    const texts = [...odd, ...uciSample().train.texts.slice(0, 2000)];
+    for (const st of [settings, { ...settings, wordNgrams: 1, charNgrams: [0, 0] as [number, number] }, { ...settings, charNgrams: [1, 3] as [number, number], hashBits: 8 }])
+      for (const t of texts) expect(hashTerms(t, st)).toEqual(hashTermsReference(t, st));
   });
 
   it('refuses a hash space it cannot index', () => {
