@@ -14,14 +14,15 @@ export interface NaiveBayesFeatureSettings {
 }
 
 /** Words as scikit-learn's default token pattern finds them: two or more letters, digits or underscores. */
-const WORD = /[\p{L}\p{N}_]{2,}/gu;
+export const WORD = /[\p{L}\p{N}_]{2,}/gu;
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-const WORD_SEED = 0x9e3779b9;
-const CHAR_SEED = 0x85ebca6b;
+/** 32-bit FNV-1a, and the seeds that keep word and character ids apart: saved models' ids depend on them. */
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+export const WORD_SEED = 0x9e3779b9;
+export const CHAR_SEED = 0x85ebca6b;
 
-function fnvString(s: string, h: number): number {
+export function fnvString(s: string, h: number): number {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
   return h;
 }

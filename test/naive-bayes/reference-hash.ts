@@ -1,17 +1,6 @@
-import type { HashedText, NaiveBayesFeatureSettings } from '../../src/naive-bayes/features.js';
+import { CHAR_SEED, FNV_OFFSET, FNV_PRIME, fnvString, WORD, WORD_SEED, type HashedText, type NaiveBayesFeatureSettings } from '../../src/naive-bayes/features.js';
 
 /** hashTerms as it was before its character loop was rewritten over code arrays: the reference it must match. */
-const WORD = /[\p{L}\p{N}_]{2,}/gu;
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-const WORD_SEED = 0x9e3779b9;
-const CHAR_SEED = 0x85ebca6b;
-
-function fnvString(s: string, h: number): number {
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h;
-}
-
 let buffer = new Int32Array(1024);
 
 function push(id: number, n: number): number {
