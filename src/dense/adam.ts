@@ -1,8 +1,15 @@
+/** Adam's decay rates and epsilon. */
+export interface AdamSettings {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+}
+
 /** TF.js / Keras defaults. */
-export const ADAM_DEFAULTS = Object.freeze({ beta1: 0.9, beta2: 0.999, eps: 1e-7 });
+export const ADAM_DEFAULTS: AdamSettings = Object.freeze({ beta1: 0.9, beta2: 0.999, eps: 1e-7 });
 
 /** The step size at step count t, bias corrections included: Kingma & Ba's efficient form, as tf.train.adam. */
-export function adamStepSize(lr: number, beta1: number, beta2: number, t: number): number {
+function adamStepSize(lr: number, beta1: number, beta2: number, t: number): number {
   const c1 = 1 - beta1 ** t;
   const c2 = 1 - beta2 ** t;
   return (lr * Math.sqrt(c2)) / c1;
@@ -30,6 +37,11 @@ export class Adam {
     this.v = new Float32Array(size);
   }
 
+  /** The step size of the current step count, bias corrections included. */
+  stepSize(): number {
+    return adamStepSize(this.lr, this.beta1, this.beta2, this.t);
+  }
+
   /** Call once per batch, before the step() calls of that batch. */
   tick(): void {
     this.t++;
@@ -38,7 +50,7 @@ export class Adam {
   /** w[o + i] -= step for i in [0, n), gradient g[go + i]. */
   step(w: Float32Array, o: number, g: Float64Array | Float32Array, go: number, n: number): void {
     const { m, v, beta1, beta2, eps } = this;
-    const lr = adamStepSize(this.lr, beta1, beta2, this.t);
+    const lr = this.stepSize();
     for (let i = 0; i < n; i++) {
       const gi = g[go + i]!;
       const k = o + i;

@@ -1,4 +1,5 @@
 import { DENSE_KERNELS_WASM_BASE64 } from './dense-kernels-wasm.js';
+import type { AdamSettings } from './adam.js';
 import type { CsrRows } from './types.js';
 import { wasmInstancePool, type WasmMemory } from '../util/wasm-instances.js';
 
@@ -8,7 +9,6 @@ interface DenseKernelExports {
   hidden(b1: number, w1: number, ids: number, values: number, from: number, to: number, h: number, out: number): void;
   accumulate(ids: number, values: number, from: number, to: number, h: number, dh: number, slotOf: number, touched: number, g: number): void;
   adamRows(w1: number, m: number, v: number, g: number, slotOf: number, touched: number, h: number, lr: number, beta1: number, beta2: number, omb1: number, omb2: number, eps: number): void;
-  touchedCount(): number;
   resetTouched(): void;
 }
 
@@ -18,13 +18,6 @@ interface DenseKernelExports {
  * collector, as the arrays it replaces were, so a million-row round holds no more memory between fits.
  */
 const instances = wasmInstancePool<DenseKernelExports>(DENSE_KERNELS_WASM_BASE64, 1, 16 * 2 ** 20);
-
-/** Adam's settings as src/dense/adam.ts takes them. */
-export interface AdamSettings {
-  beta1: number;
-  beta2: number;
-  eps: number;
-}
 
 /**
  * The dense model's first layer while it trains, in WebAssembly SIMD (dense-kernels.wat): its kernel

@@ -148,7 +148,5 @@
         (br $rows)))
     (global.set $count (i32.const 0)))
 
-  ;; Rows touched since the last adamRows.
-  (func (export "touchedCount") (result i32) (global.get $count))
   ;; Forgets touched rows without a step (a fresh trainer on a reused instance).
   (func (export "resetTouched") (global.set $count (i32.const 0))))

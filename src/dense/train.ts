@@ -1,5 +1,5 @@
 import { Prng } from '../fasttext/prng.js';
-import { Adam, ADAM_DEFAULTS, adamStepSize } from './adam.js';
+import { Adam, ADAM_DEFAULTS } from './adam.js';
 import { DenseFirstLayerTrainer } from './dense-kernels.js';
 import { DenseFeaturizer } from './featurizer.js';
 import { DenseModel, outputInto, softmaxInPlace, type DenseWeights } from './model.js';
@@ -58,7 +58,6 @@ export function initWeights(features: number, hidden: number, numLabels: number,
 class BatchTrainer {
   /** Adam for the parameters after the first layer's kernel (which the first layer's trainer steps). */
   private readonly opt: { b1: Adam; w2: Adam; b2: Adam };
-  private t = 0;
   private readonly gB1: Float64Array;
   private readonly gW2: Float64Array;
   private readonly gB2: Float64Array;
@@ -131,11 +130,11 @@ class BatchTrainer {
   private apply(): void {
     const { opt, w, hidden: H } = this;
     for (const o of Object.values(opt)) o.tick();
-    this.t++;
     opt.b1.step(w.b1, 0, this.gB1, 0, H);
     opt.w2.step(w.w2, 0, this.gW2, 0, this.gW2.length);
     opt.b2.step(w.b2, 0, this.gB2, 0, this.numLabels);
-    this.first.step(adamStepSize(this.params.learningRate, ADAM_DEFAULTS.beta1, ADAM_DEFAULTS.beta2, this.t));
+    // the kernel's step count and settings are the other parameters' (one optimizer, as in Keras)
+    this.first.step(opt.b1.stepSize());
     this.first.b1.set(w.b1);
   }
 }

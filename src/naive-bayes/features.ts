@@ -50,7 +50,7 @@ const digitStarts = new Int32Array(256);
 /**
  * The first n values of a (non-negative, below 2^bits) in ascending order: a least-significant-digit radix
  * sort, 8 bits a pass, between `a` and a spare array; returns the one holding the result. The same order as
- * any sort, at a third of TypedArray.prototype.sort's time for the few hundred ids of a tweet.
+ * any sort, in about three quarters of TypedArray.prototype.sort's time for the few hundred ids of a tweet.
  */
 function sortIds(a: Int32Array, n: number, bits: number): Int32Array {
   if (n < 64) return a.subarray(0, n).sort();
@@ -138,7 +138,7 @@ export function hashTerms(text: string, s: NaiveBayesFeatureSettings): HashedTex
     tally = new Int32Array(buffer.length);
   }
   let m = 0;
-  let most = 0;
+  let most = n > 0 ? 1 : 0;
   let wordEnd = -1;
   for (let i = 0; i < n; i++) {
     const id = sorted[i]!;
@@ -150,7 +150,6 @@ export function hashTerms(text: string, s: NaiveBayesFeatureSettings): HashedTex
     if (wordEnd < 0 && id >= size) wordEnd = m;
     distinct[m] = id;
     tally[m++] = 1;
-    if (most < 1) most = 1;
   }
   const counts = tally.subarray(0, m);
   return { ids: distinct.slice(0, m), counts: most <= 0xffff ? Uint16Array.from(counts) : Float32Array.from(counts), wordEnd: wordEnd < 0 ? m : wordEnd };

@@ -16,7 +16,7 @@ export async function writeLinesAtomic(path: string, lines: AsyncIterable<string
     await mkdir(dir, { recursive: true });
     const fh = await open(tmp, "w");
     try {
-      count = await writePieces(fh, endLines(lines));
+      count = await writePieces(fh, lines, "\n");
       await fh.sync();
     } finally {
       await fh.close();
@@ -31,8 +31,4 @@ export async function writeLinesAtomic(path: string, lines: AsyncIterable<string
     throw writeFailed(path, err);
   }
   return count;
-}
-
-async function* endLines(lines: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string> {
-  for await (const line of lines) yield `${line}\n`;
 }

@@ -4,16 +4,17 @@ import type { FileHandle } from "node:fs/promises";
 const WRITE_CHARS = 1 << 20;
 
 /**
- * Writes the pieces to an open file in order, gathering about a megabyte per write, so that neither a
- * write per piece nor the whole text as one string is paid for. Returns how many pieces were written.
+ * Writes the pieces to an open file in order, each followed by `suffix` (e.g. a newline), gathering about a
+ * megabyte per write, so that neither a write per piece nor the whole text as one string is paid for.
+ * Returns how many pieces were written.
  */
-export async function writePieces(fh: FileHandle, pieces: AsyncIterable<string> | Iterable<string>): Promise<number> {
+export async function writePieces(fh: FileHandle, pieces: AsyncIterable<string> | Iterable<string>, suffix = ""): Promise<number> {
   let buf: string[] = [];
   let size = 0;
   let count = 0;
   for await (const piece of pieces) {
-    buf.push(piece);
-    size += piece.length;
+    buf.push(piece, suffix);
+    size += piece.length + suffix.length;
     count++;
     if (size >= WRITE_CHARS) {
       await fh.write(buf.join(""));

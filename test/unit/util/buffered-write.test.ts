@@ -19,6 +19,14 @@ describe("writePieces", () => {
     for (const w of writes.slice(0, -1)) expect(w.length).toBeGreaterThanOrEqual(1 << 20);
   });
 
+  it("follows each piece with the suffix, counted toward the megabyte", async () => {
+    const { fh, writes } = recordingHandle();
+    const lines = Array.from({ length: 150_000 }, (_, i) => String(i).padStart(7, "0")); // 1.2 MB with newlines
+    expect(await writePieces(fh, lines, "\n")).toBe(150_000);
+    expect(writes.join("")).toBe(lines.map((l) => `${l}\n`).join(""));
+    expect(writes.length).toBe(2);
+  });
+
   it("takes async pieces, and writes nothing for none", async () => {
     async function* gen(): AsyncGenerator<string> {
       yield "a";
