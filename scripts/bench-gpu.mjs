@@ -7,12 +7,13 @@
 //   (b) encode: 1,000,000 headlines (UCI News' texts, then copies with one seeded edit each, as
 //       bench:scale builds them) through the transformer encoder of --encoder on webgpu; the CPU path's
 //       rate from a smaller sample (--cpu-rows, default 2,000; TF.js wasm backend);
-//   (c) loop: one `al-label run` round on 1,000,000 rows with --backend webgpu and that encoder, only
-//       when `al-label run --help` lists --encoder (the loop's encoder integration); else it says so.
+//   (c) loop: one `al-label run` round on --loop-rows rows (default --rows) with --backend webgpu and that
+//       encoder, only when `al-label run --help` lists --encoder (the loop's encoder integration); else it says so.
 // Without a GPU adapter it prints "no GPU adapter: <reason>" and exits 0. Needs `npm run build` first.
 //
 //   npm run bench:gpu -- [--datasets ../shared/datasets] [--encoder <dir>] [--json-out <file>]
-//                        [--rows 1000000] [--cpu-rows 2000] [--batch 1024] [--chunk 50000] [--steps encode,dense,loop] [--budget-s 265]
+//                        [--rows 1000000] [--loop-rows <rows>] [--cpu-rows 2000] [--batch 1024] [--chunk 50000]
+//                        [--steps encode,dense,loop] [--budget-s 265]
 // --stand-in <wasm|cpu> runs the "GPU" side on that TF.js backend instead: a dry run of the script's
 // steps on a machine without a GPU (its figures mean nothing).
 import { spawnSync } from "node:child_process";
@@ -35,6 +36,7 @@ const datasets = resolve(opt("datasets", join(root, "../shared/datasets")));
 const encoderDir = opt("encoder") && resolve(opt("encoder"));
 const jsonOut = opt("json-out") && resolve(opt("json-out"));
 const N = Number(opt("rows", "1000000"));
+const loopRows = Number(opt("loop-rows", String(N)));
 const cpuRows = Number(opt("cpu-rows", "2000"));
 const steps = new Set(opt("steps", "encode,dense,loop").split(","));
 const budget = Number(opt("budget-s", "265")) * 1000;
@@ -117,7 +119,7 @@ if (steps.has("encode")) {
       const texts = headlines(rows, N);
       // CPU first (its figure is needed even when the GPU run is cut by the time budget)
       out.cpu = cpuChild(["encode", datasets, encoderDir, String(cpuRows), String(Math.round(Math.max(10, Math.min(30, left() - 150))))], 75);
-      console.log(`    CPU: ${JSON.stringify(out.cpu)}`);
+      console.log(`    CPU: ${JSON.stringify({ ...out.cpu, sample: undefined })}`);
       const { impl, encoder } = await openEncoder(root, tf, encoderDir, { batchSize: batch, maxLength: 128 });
       out.impl = impl;
       await encoder.encode(texts.slice(0, 2 * batch)); // compile the shaders of the common shapes outside the timing
@@ -142,11 +144,13 @@ if (steps.has("encode")) {
       const tensors = tf.memory().numTensors;
       const got = await timedEncode(encoder, texts, {
         chunk,
-        // leaves 90 s of the budget for the dense step
-        deadline: performance.now() + Math.max(20, left() - (steps.has("dense") ? 90 : 15)) * 1000,
+        // leaves 60 s of the budget for the dense step and 120 s for the loop round
+        deadline: performance.now() + Math.max(20, left() - (steps.has("dense") ? 60 : 0) - (steps.has("loop") ? 120 : 0) - 15) * 1000,
         log: (done, s) => console.log(`    GPU: ${done.toLocaleString("en-US")} rows in ${fmt(s)} s (${fmt(done / s, 0)} rows/s)`),
       });
-      out.gpu = { ...got, rowsPerSecond: got.rows / got.seconds, tensorsLeft: tf.memory().numTensors - tensors, complete: got.rows === N };
+      // GPU memory TF.js still holds after the last batch (webgpu pools freed buffers; the encoder trims that pool)
+      const gib = (b) => (typeof b === "number" ? b / 1024 ** 3 : null);
+      out.gpu = { ...got, rowsPerSecond: got.rows / got.seconds, tensorsLeft: tf.memory().numTensors - tensors, gpuGiBAllocatedAfter: gib(tf.memory().numBytesAllocatedInGPU), complete: got.rows === N };
       encoder.dispose();
       if (out.cpu.rowsPerSecond) out.speedup = out.gpu.rowsPerSecond / out.cpu.rowsPerSecond;
       console.log(`    GPU: ${JSON.stringify(out.gpu)}`);
@@ -212,7 +216,7 @@ if (steps.has("dense")) {
 
 // (c) one loop round on N rows with --backend webgpu and the encoder (needs the loop's --encoder).
 if (steps.has("loop")) {
-  const out = { rows: N };
+  const out = { rows: loopRows };
   const help = spawnSync(process.execPath, [join(root, "bin/al-label.js"), "run", "--help"], { encoding: "utf8" });
   if (!/--encoder\b/.test(help.stdout ?? "")) out.skipped = "`al-label run --help` lists no --encoder (the loop's encoder integration is not on this build)";
   else if (!encoderDir) out.skipped = "no --encoder folder given";
@@ -221,11 +225,11 @@ if (steps.has("loop")) {
   else {
     const dir = await mkdtemp(join(tmpdir(), "al-label-gpu-"));
     try {
-      const manifest = join(dir, `uci-${N}.jsonl`);
+      const manifest = join(dir, `uci-${loopRows}.jsonl`);
       const names = [...new Set(rows.map((r) => r.label))].sort();
-      const texts = headlines(rows, N);
+      const texts = headlines(rows, loopRows);
       const stream = createWriteStream(manifest);
-      for (let i = 0; i < N; i++) {
+      for (let i = 0; i < loopRows; i++) {
         const label = rows[i % rows.length].label;
         const obj = { source: texts[i], gold: label };
         if (i % 10 === 0) {
@@ -237,26 +241,35 @@ if (steps.has("loop")) {
       }
       stream.end();
       await once(stream, "finish");
-      const alArgs = ["run", manifest, "--backend", gpuBackend, "--encoder", encoderDir, "--max-rounds", "1", "--bootstrap-fraction", "0.1", "--quiet", "--json"];
+      // a user's command: --engine auto puts the transformer on the GPU when one is usable and keeps the
+      // n-gram models on the sparse CPU engine (a stand-in backend is named, as --backend, for the dry run)
+      const alArgs = ["run", manifest, ...(gpuBackend === "webgpu" ? [] : ["--backend", gpuBackend]), "--encoder", encoderDir, "--max-rounds", "1", "--bootstrap-fraction", "0.1", "--json"];
       console.log(`(c) al-label ${alArgs.join(" ")}`);
       const t0 = performance.now();
-      const res = spawnSync(process.execPath, [join(root, "bin/al-label.js"), ...alArgs], { encoding: "utf8", timeout: Math.max(10, left() - 5) * 1000, maxBuffer: 1 << 28 });
+      const res = spawnSync(process.execPath, [join(root, "bin/al-label.js"), ...alArgs], { encoding: "utf8", timeout: Math.round(Math.max(10, left() - 5) * 1000), maxBuffer: 1 << 28 });
       out.seconds = (performance.now() - t0) / 1000;
       out.exit = res.status ?? res.signal;
       try {
         out.summary = JSON.parse(res.stdout);
       } catch {
-        out.stderr = (res.stderr ?? "").split("\n").slice(-20).join("\n");
+        out.stdoutTail = (res.stdout ?? "").slice(-2000);
       }
+      // where the encoder ran and how long encoding took, as the run says it, and how it ended
+      const said = (res.stderr ?? "").split(/\r|\n/).filter((l) => l.trim() !== "");
+      out.said = said.filter((l) => /encoder runs|encoded \d/.test(l)).slice(0, 4);
+      out.stderrTail = said.slice(-12).join("\n");
       console.log(`    exit ${out.exit} in ${fmt(out.seconds)} s`);
+      for (const l of out.said) console.log(`    ${l}`);
+      if (out.exit !== 0) console.log(out.stderrTail);
     } catch (err) {
       out.error = String(err?.stack ?? err);
+      console.error(`(c) failed: ${out.error}`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
   report.steps.loop = out;
-  table.push([`one loop round, ${N.toLocaleString("en-US")} rows, --backend webgpu`, "not measured (GPU step only)", out.skipped ? `skipped: ${out.skipped}` : `exit ${out.exit}, ${fmt(out.seconds)} s`, ""]);
+  table.push([`one loop round, ${loopRows.toLocaleString("en-US")} rows, --encoder on ${gpuBackend === "webgpu" ? "the GPU (--engine auto)" : gpuBackend}`, "not measured (GPU step only)", out.skipped ? `skipped: ${out.skipped}` : out.error ? "failed" : `exit ${out.exit}, ${fmt(out.seconds)} s`, ""]);
 }
 
 console.log(`\nGPU: ${report.gpu}\nCPU path: ${report.cpuLimit}\n`);

@@ -57,21 +57,24 @@ export function accuracy(probs, labels, k) {
 }
 
 /**
- * A transformer encoder over `tf`'s active backend: the project's own (dist/encoders/transformer/bert-tfjs.js,
- * when built) if it loads the folder, else scripts/lib/bert-lite.mjs. Returns { impl, encoder }.
+ * A transformer encoder over `tf`'s active backend: the project's own (dist/encoders/transformer/load.js,
+ * runtime "tfjs", when built) if it loads the folder, else scripts/lib/bert-lite.mjs. Returns { impl, encoder }
+ * where encoder.encode(texts) gives row-major vectors and encoder.dim their length.
  */
-export async function openEncoder(root, tf, dir, opts) {
-  const own = join(root, "dist/encoders/transformer/bert-tfjs.js");
+export async function openEncoder(root, tf, dir, { batchSize, maxLength }) {
+  const own = join(root, "dist/encoders/transformer/load.js");
   if (existsSync(own)) {
     try {
       const { loadTransformerEncoder } = await import(own);
-      return { impl: "al-label transformer encoder (runtime tfjs)", encoder: await loadTransformerEncoder(dir, { runtime: "tfjs", tf, ...opts }) };
+      // tokens per batch: room for batchSize headlines of up to 48 tokens (batches are grouped by length)
+      const encoder = await loadTransformerEncoder(dir, { runtime: "tfjs", tf, batchSize, tokenBudget: batchSize * 48, maxLength });
+      return { impl: `al-label transformer encoder (${encoder.runtime})`, encoder };
     } catch (err) {
       console.error(`the project's transformer encoder did not load ${dir} (${String(err?.message ?? err).split("\n")[0]}); using scripts/lib/bert-lite.mjs`);
     }
   }
   const { loadBertLite } = await import("./bert-lite.mjs");
-  return { impl: "scripts/lib/bert-lite.mjs (plain TF.js BERT)", encoder: await loadBertLite(tf, dir, opts) };
+  return { impl: "scripts/lib/bert-lite.mjs (plain TF.js BERT)", encoder: await loadBertLite(tf, dir, { batchSize, maxLength }) };
 }
 
 /**

@@ -21,14 +21,33 @@ export async function importTf(env: ProbeEnv, pkg: string): Promise<{ ok: true; 
   return { ok: true, tf: tf as TF };
 }
 
-/** Accepts a backend only when `tf.setBackend` resolves to true (it returns false, not throws, on failure). */
+/**
+ * Accepts a backend only when `tf.setBackend` resolves to true (it returns false, not throws, on failure).
+ * A backend that failed is unregistered (forgetBackend), so TF.js does not pick it again for later work.
+ */
 export async function activate(tf: TF, name: string): Promise<LoadResult> {
   try {
     tf.enableProdMode(); // no debug checks, and no "install tfjs-node" banner from the cpu backend
     if (await tf.setBackend(name)) return { ok: true, tf, detail: name };
+    forgetBackend(tf, name);
     return { ok: false, reason: `tf.setBackend("${name}") returned false (the backend failed to initialise)` };
   } catch (err) {
+    forgetBackend(tf, name);
     return { ok: false, reason: `tf.setBackend("${name}") failed: ${firstLine(err)}` };
+  }
+}
+
+/**
+ * Unregisters a backend that failed to start. Left registered, a GPU backend keeps its high priority:
+ * the next TF.js op with no backend set picks it, and TF.js throws "The highest priority backend ...
+ * has not yet been initialized" (seen on a GPU machine whose memory was full: the encoder's CPU
+ * fallback crashed).
+ */
+export function forgetBackend(tf: Pick<TF, 'removeBackend'>, name: string): void {
+  try {
+    tf.removeBackend?.(name);
+  } catch {
+    // not registered: nothing to forget
   }
 }
 

@@ -1,4 +1,4 @@
-import { activate, firstLine, importPackage, importTf, TFJS, withTimeout } from './load.js';
+import { activate, forgetBackend, firstLine, importPackage, importTf, TFJS, withTimeout } from './load.js';
 import type { LoadResult, ProbeEnv } from './types.js';
 
 /** Dawn's Node bindings (WebGPU over Vulkan, Metal or D3D12) and TF.js's WebGPU backend. */
@@ -53,7 +53,10 @@ export async function loadWebgpu(env: ProbeEnv): Promise<LoadResult> {
   if (!backend.ok) return backend;
   // setBackend asks for the adapter and a device again; bound it as well.
   const active = await withTimeout(activate(tf.tf, 'webgpu'), ms, () => ({ ok: false as const, reason: `tf.setBackend("webgpu") did not finish within ${ms / 1000} s` }));
-  if (!active.ok) return active;
+  if (!active.ok) {
+    forgetBackend(tf.tf, 'webgpu'); // also when setBackend is still pending: TF.js then drops its result
+    return active;
+  }
   inUse = { tf: tf.tf };
   return { ok: true, tf: tf.tf, detail: `WebGPU on ${describeAdapter(adapter.a)} via Dawn (${WEBGPU}) and ${TFJS_WEBGPU}` };
 }

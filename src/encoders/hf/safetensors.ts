@@ -22,6 +22,11 @@ export interface TensorToWrite {
   data: TensorData;
 }
 
+/** The metadata key and value of al-label's compact int8 form, and the suffix of its per-row scale tensors. */
+export const QUANTIZATION_KEY = 'al-label.quantization';
+export const INT8_PER_ROW = 'int8-per-row';
+export const SCALE_SUFFIX = '.__scale__';
+
 export class SafetensorsFile {
   private constructor(
     private readonly bytes: Uint8Array,
@@ -85,11 +90,18 @@ export class SafetensorsFile {
     return { dtype, shape: [...shape] };
   }
 
-  /** The tensor as float32 (F16 and BF16 widened, integers converted); a fresh copy. */
+  /**
+   * The tensor as float32 (F16 and BF16 widened, integers converted); a fresh copy. In a file whose
+   * metadata says "al-label.quantization": "int8-per-row" (docs/gpu.md, "Carrying an encoder"), an I8
+   * tensor with an F32 companion `<name>.__scale__` of one scale per row is dequantized: q * scale[row].
+   */
   float32(name: string): Float32Array {
     const e = this.entry(name);
     const raw = this.rawBytes(e);
     const n = raw.length / BYTES[e.dtype];
+    if (e.dtype === 'I8' && this.metadata[QUANTIZATION_KEY] === INT8_PER_ROW && this.entries.has(name + SCALE_SUFFIX)) {
+      return this.dequantizeRows(name, e, raw);
+    }
     switch (e.dtype) {
       case 'F32':
         return new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.length));
@@ -123,6 +135,24 @@ export class SafetensorsFile {
       default:
         return this.float32(name);
     }
+  }
+
+  private dequantizeRows(name: string, e: TensorInfo, raw: Uint8Array): Float32Array {
+    const scaleName = name + SCALE_SUFFIX;
+    const s = this.entry(scaleName);
+    const rows = e.shape[0] ?? 0;
+    if (s.dtype !== 'F32' || s.shape.length !== 1 || s.shape[0] !== rows || e.shape.length !== 2) {
+      throw new EncoderFormatError(`int8 tensor "${name}" of shape [${e.shape}] needs "${scaleName}" as F32 of shape [${rows}] (one scale per row), found ${s.dtype} [${s.shape}]`);
+    }
+    const scales = this.float32(scaleName);
+    const q = new Int8Array(raw.buffer, raw.byteOffset, raw.length);
+    const cols = e.shape[1]!;
+    const out = new Float32Array(q.length);
+    for (let r = 0, i = 0; r < rows; r++) {
+      const scale = scales[r]!;
+      for (let c = 0; c < cols; c++, i++) out[i] = q[i]! * scale;
+    }
+    return out;
   }
 
   private entry(name: string): TensorInfo & { begin: number; end: number } {

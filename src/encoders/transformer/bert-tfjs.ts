@@ -4,6 +4,7 @@
  */
 import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
 import type { TF } from '../../backends/types.js';
+import { BufferPoolTrimmer } from '../../backends/webgpu-buffer-pool.js';
 import type { BertConfig } from '../hf/bert-config.js';
 import type { BertWeights, Linear, Norm } from '../hf/bert-weights.js';
 import type { PoolingMode } from '../hf/pooling.js';
@@ -83,13 +84,19 @@ export function createTfjsRunner(tf: TF, config: BertConfig, weights: BertWeight
     const bias = tf.mul(tf.sub(1, maskT), -1e9).reshape([B, 1, 1, L]);
     const split = (t: Tensor2D): Tensor => t.reshape([B, L, heads, dh]).transpose([0, 2, 1, 3]);
     for (const l of layers) {
-      const q = split(dense(x, l.q));
-      const k = split(dense(x, l.k));
-      const v = split(dense(x, l.v));
-      const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(dh)), bias);
-      const context = tf.matMul(tf.softmax(scores), v).transpose([0, 2, 1, 3]).reshape([B * L, H]) as Tensor2D;
-      x = layerNorm(tf.add(dense(context, l.attnOut), x), l.attnNorm);
-      x = layerNorm(tf.add(dense(gelu(dense(x, l.inter)), l.out), x), l.outNorm);
+      // one tidy per layer: a layer's intermediates are freed before the next layer runs, so a batch
+      // needs one layer's working memory, not all of them (on a GPU, the next layer reuses its buffers)
+      const input = x;
+      x = tf.tidy(() => {
+        const q = split(dense(input, l.q));
+        const k = split(dense(input, l.k));
+        const v = split(dense(input, l.v));
+        const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(dh)), bias);
+        const context = tf.matMul(tf.softmax(scores), v).transpose([0, 2, 1, 3]).reshape([B * L, H]) as Tensor2D;
+        const attended = layerNorm(tf.add(dense(context, l.attnOut), input), l.attnNorm);
+        return layerNorm(tf.add(dense(gelu(dense(attended, l.inter)), l.out), attended), l.outNorm);
+      });
+      input.dispose();
     }
     return pool(x.reshape([B, L, H]), maskT);
   }
@@ -105,22 +112,34 @@ export function createTfjsRunner(tf: TF, config: BertConfig, weights: BertWeight
     return tf.div(pooled, tf.maximum(tf.norm(pooled, 'euclidean', 1, true), 1e-12));
   }
 
+  // On webgpu, batches are padded to few shapes (tokens to a multiple of 8, rows to a multiple of 32), so
+  // TF.js's buffer pool can reuse one batch's buffers for the next, and the pool is kept bounded. Padding
+  // rows and tokens are masked out: the real rows' vectors are the same up to float rounding.
+  const onGpu = tf.getBackend() === 'webgpu';
+  const bufferPool = onGpu ? new BufferPoolTrimmer(tf.backend()) : null;
+  const roundUp = (n: number, k: number) => Math.ceil(n / k) * k;
+
   return {
     description: `TF.js ${tf.getBackend()} backend`,
     async embed(rows) {
       const B = rows.length;
-      const L = Math.max(...rows.map((r) => r.length));
-      const ids = new Int32Array(B * L);
-      const mask = new Float32Array(B * L);
+      const longest = Math.max(...rows.map((r) => r.length));
+      const L = onGpu ? Math.min(roundUp(longest, 8), config.maxPositionEmbeddings) : longest;
+      const Bp = onGpu ? roundUp(B, 32) : B;
+      const ids = new Int32Array(Bp * L);
+      const mask = new Float32Array(Bp * L);
       rows.forEach((row, r) => {
         ids.set(row, r * L);
         mask.fill(1, r * L, r * L + row.length);
       });
-      const out = tf.tidy(() => forward(ids, mask, B, L));
+      bufferPool?.startBatch();
+      const out = tf.tidy(() => forward(ids, mask, Bp, L));
       try {
-        return (await out.data()) as Float32Array;
+        const got = (await out.data()) as Float32Array;
+        return Bp === B ? got : got.slice(0, B * H);
       } finally {
         out.dispose();
+        bufferPool?.endBatch();
       }
     },
     dispose() {
