@@ -7,7 +7,7 @@ export type GpuFailureKind = 'out-of-memory' | 'device-lost' | 'gpu-error';
 export const ON_GPU_ERROR = ['fail', 'cpu'] as const;
 export type OnGpuError = (typeof ON_GPU_ERROR)[number];
 
-const OOM = /out of memory|out-of-memory|\boom\b|outofmemory|failed to allocate|allocation (of .* )?failed|resource_exhausted|CUDA_ERROR_OUT_OF_MEMORY|VK_ERROR_OUT_OF_DEVICE_MEMORY|GPUOutOfMemoryError|exceeds? (the )?max(imum)? (buffer|storage buffer binding) size/i;
+const OOM = /out of memory|out-of-memory|\boom\b|outofmemory|failed to allocate|allocation (of .* )?failed|resource_exhausted|CUDA_ERROR_OUT_OF_MEMORY|VK_ERROR_OUT_OF_DEVICE_MEMORY|GPUOutOfMemoryError|exceeds? (the )?max(imum)? (buffer|storage buffer binding) size|larger than the max(imum)? (buffer|storage buffer binding) size/i;
 const LOST = /device (was |is |has been )?lost|\] is lost|DEVICE_LOST|VK_ERROR_DEVICE_LOST|context lost|GPU (was |has been )?(removed|reset)|CUDA_ERROR_(LAUNCH_FAILED|ILLEGAL_ADDRESS)/i;
 const DAWN_INTERNAL = /GPUInternalError|GPUValidationError|Dawn .*error|\[Device\]/;
 

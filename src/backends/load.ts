@@ -28,27 +28,56 @@ export async function importTf(env: ProbeEnv, pkg: string): Promise<{ ok: true; 
 export async function activate(tf: TF, name: string): Promise<LoadResult> {
   try {
     tf.enableProdMode(); // no debug checks, and no "install tfjs-node" banner from the cpu backend
+    if (typeof tf.findBackendFactory === 'function' && tf.findBackendFactory(name) === null) {
+      return { ok: false, reason: `TF.js has no "${name}" backend registered (it failed to start earlier in this process)` };
+    }
     if (await tf.setBackend(name)) return { ok: true, tf, detail: name };
-    forgetBackend(tf, name);
+    await forgetBackend(tf, name);
     return { ok: false, reason: `tf.setBackend("${name}") returned false (the backend failed to initialise)` };
   } catch (err) {
-    forgetBackend(tf, name);
+    await forgetBackend(tf, name);
     return { ok: false, reason: `tf.setBackend("${name}") failed: ${firstLine(err)}` };
   }
 }
 
 /**
- * Unregisters a backend that failed to start. Left registered, a GPU backend keeps its high priority:
+ * Unregisters a backend that failed to start, and leaves TF.js with a working one. Left registered, a GPU backend keeps its high priority:
  * the next TF.js op with no backend set picks it, and TF.js throws "The highest priority backend ...
  * has not yet been initialized" (seen on a GPU machine whose memory was full: the encoder's CPU
  * fallback crashed).
  */
-export function forgetBackend(tf: Pick<TF, 'removeBackend'>, name: string): void {
+export async function forgetBackend(tf: Partial<Pick<TF, 'removeBackend' | 'ready'>>, name: string): Promise<void> {
+  unregisterBackend(tf, name);
+  // A failed setBackend leaves TF.js with no active backend, and its next op would pick the highest
+  // priority one synchronously, which throws for any backend that starts asynchronously (wasm too):
+  // start the best one that works now.
+  try {
+    await tf.ready?.();
+  } catch {
+    // no backend starts: the next TF.js op says so
+  }
+}
+
+/** Removes a backend from TF.js's registry, if it is there. */
+export function unregisterBackend(tf: Partial<Pick<TF, 'removeBackend'>>, name: string): void {
   try {
     tf.removeBackend?.(name);
   } catch {
-    // not registered: nothing to forget
+    // not registered: nothing to remove
   }
+}
+
+/** Makes TF.js's fastest CPU backend the active one (wasm when registered, else cpu); returns its name. */
+export async function activateCpuBackend(tf: Pick<TF, 'setBackend' | 'findBackendFactory'>): Promise<string> {
+  for (const name of ['wasm', 'cpu']) {
+    if (tf.findBackendFactory(name) === null) continue;
+    try {
+      if (await tf.setBackend(name)) return name;
+    } catch {
+      // try the next
+    }
+  }
+  throw new Error('TF.js has no usable CPU backend (neither wasm nor cpu is registered)');
 }
 
 /** Turns an import failure into the user's next step. Exported for tests. */

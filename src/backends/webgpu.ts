@@ -1,4 +1,4 @@
-import { activate, forgetBackend, firstLine, importPackage, importTf, TFJS, withTimeout } from './load.js';
+import { activate, firstLine, importPackage, importTf, TFJS, unregisterBackend, withTimeout } from './load.js';
 import type { LoadResult, ProbeEnv } from './types.js';
 
 /** Dawn's Node bindings (WebGPU over Vulkan, Metal or D3D12) and TF.js's WebGPU backend. */
@@ -52,9 +52,15 @@ export async function loadWebgpu(env: ProbeEnv): Promise<LoadResult> {
   const backend = await importPackage(env, TFJS_WEBGPU);
   if (!backend.ok) return backend;
   // setBackend asks for the adapter and a device again; bound it as well.
-  const active = await withTimeout(activate(tf.tf, 'webgpu'), ms, () => ({ ok: false as const, reason: `tf.setBackend("webgpu") did not finish within ${ms / 1000} s` }));
+  let timedOut = false;
+  const active = await withTimeout(activate(tf.tf, 'webgpu'), ms, () => {
+    timedOut = true;
+    return { ok: false as const, reason: `tf.setBackend("webgpu") did not finish within ${ms / 1000} s` };
+  });
   if (!active.ok) {
-    forgetBackend(tf.tf, 'webgpu'); // also when setBackend is still pending: TF.js then drops its result
+    // activate already unregistered a backend that failed; one still starting is unregistered here (TF.js
+    // then drops its result), without waiting for TF.js to settle, which could wait on that start
+    if (timedOut) unregisterBackend(tf.tf, 'webgpu');
     return active;
   }
   inUse = { tf: tf.tf };

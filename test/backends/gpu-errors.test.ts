@@ -15,6 +15,9 @@ describe('classifyGpuError', () => {
     ['Resource exhausted: RESOURCE_EXHAUSTED', 'out-of-memory'],
     ['CUDA_ERROR_OUT_OF_MEMORY', 'out-of-memory'],
     ['Buffer size (8589934592) exceeds the max buffer size limit (4294967296)', 'out-of-memory'],
+    // what Dawn said on an NVIDIA H200 for a 4 GiB tensor (scripts/device/webgpu-smoke.mjs, 2026-11-30)
+    ['Binding size (4294967296) of [Buffer (unlabeled)] is larger than the maximum storage buffer binding size (2147483644).\n - While validating entries[0]', 'out-of-memory'],
+    ['vkAllocateMemory failed with VK_ERROR_OUT_OF_DEVICE_MEMORY\n - While calling [Device].CreateBuffer', 'out-of-memory'],
     ['GPU device was lost: Device lost', 'device-lost'],
     ['VK_ERROR_DEVICE_LOST', 'device-lost'],
     ['[Device] is lost.', 'device-lost'],

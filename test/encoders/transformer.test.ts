@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TF } from '../../src/backends/types.js';
+import { GpuFailureError } from '../../src/backends/gpu-errors.js';
+import { EXIT } from '../../src/errors.js';
 import { loadOrt } from '../../src/encoders/onnx/ort.js';
 import { loadTransformerEncoder, type TransformerEncoderOptions } from '../../src/encoders/transformer/load.js';
 import { WordPieceTokenizer } from '../../src/encoders/tokenizer/wordpiece.js';
@@ -185,5 +187,36 @@ describe('transformer encoder on TF.js: memory', () => {
     const one = await extraPeak(1);
     const six = await extraPeak(6);
     expect(six).toBeLessThan(1.5 * one); // all six layers' intermediates alive at once would be about 6 times one
+  });
+});
+
+describe('transformer encoder on a GPU that fails', () => {
+  it('stops with a GPU failure (exit 74) instead of returning the vectors of a batch the device reported an error for', async () => {
+    const listeners: ((ev: { error?: { name?: string; message?: string } }) => void)[] = [];
+    const device = {
+      lost: new Promise<never>(() => undefined),
+      addEventListener: (type: string, fn: (ev: { error?: { name?: string; message?: string } }) => void) => {
+        if (type === 'uncapturederror') listeners.push(fn);
+      },
+      removeEventListener: () => undefined,
+    };
+    // TF.js's cpu kernels, introduced as webgpu with a device that can report errors
+    const gpuLike = new Proxy(tf, {
+      get: (t, key) => (key === 'getBackend' ? () => 'webgpu' : key === 'backend' ? () => ({ device }) : Reflect.get(t, key)),
+    });
+    const m = await writeTinyBert(await tempDir('tiny-bert-'));
+    const enc = await loadTransformerEncoder(m.dir, { runtime: 'tfjs', tf: gpuLike as unknown as TF });
+    try {
+      expect(await enc.encode(TEXTS)).toHaveLength(TEXTS.length * 8);
+      expect(listeners).toHaveLength(1);
+      listeners[0]!({ error: { name: 'GPUOutOfMemoryError', message: 'vkAllocateMemory failed with VK_ERROR_OUT_OF_DEVICE_MEMORY' } });
+      const failed = enc.encode(TEXTS);
+      failed.catch(() => undefined);
+      await expect(failed).rejects.toThrow(GpuFailureError);
+      await expect(failed).rejects.toThrow(/the GPU \(webgpu backend\) ran out of memory while encoding a batch of \d+ texts: GPUOutOfMemoryError: vkAllocateMemory failed/);
+      await expect(failed).rejects.toMatchObject({ exitCode: EXIT.ioError });
+    } finally {
+      enc.dispose();
+    }
   });
 });

@@ -5,8 +5,12 @@ import { defaultCacheDir } from "../../encoders/cache-dir.js";
 import { ENCODER_NONE, encoderDir, loadEncoder } from "../../encoders/load.js";
 import { isStaticFolder } from "../../encoders/static/folder.js";
 import { selectEncoderBackend } from "../../backends/encoder-backend.js";
+import { withGpuFallback } from "../../backends/gpu-fallback.js";
+import { activateCpuBackend } from "../../backends/load.js";
+import type { OnGpuError } from "../../backends/gpu-errors.js";
 import type { EngineChoice } from "../../backends/types.js";
 import { encodeTexts, type TextVectors } from "../../encoders/text-vectors.js";
+import type { TransformerEncoderOptions } from "../../encoders/transformer/load.js";
 import type { TextEncoder } from "../../encoders/types.js";
 import { cacheFor } from "../../encoders/vector-cache.js";
 import type { Manifest } from "../../manifest/types.js";
@@ -33,7 +37,7 @@ export async function prepareRunVectors(
   given: boolean,
   state: WorkState,
   manifest: Manifest,
-  opts: { cacheDir?: string; threads: number; reporter: Reporter; manifestArg: string; engine: EngineChoice; backend?: string },
+  opts: { cacheDir?: string; threads: number; reporter: Reporter; manifestArg: string; engine: EngineChoice; backend?: string; onGpuError?: OnGpuError },
 ): Promise<RunVectors | null> {
   const fresh = state.rounds.length === 0 && state.encoder === undefined;
   const stored = fresh ? undefined : (state.encoder ?? null);
@@ -42,7 +46,8 @@ export async function prepareRunVectors(
     state.encoder = null;
     return null;
   }
-  const encoder = await loadEncoder(value, await transformerRuntime(value, opts));
+  const { runtime, gpu } = await transformerRuntime(value, opts);
+  let encoder = await loadEncoder(value, runtime);
   const identity = encoder ? identityOf(encoder) : null;
   if (stored !== undefined && stored !== null && (identity === null || identity.contentHash !== stored.contentHash)) {
     encoder?.dispose();
@@ -60,14 +65,31 @@ export async function prepareRunVectors(
     const cache = await cacheFor(encoder, cacheDir);
     const texts = manifest.rows.map((r) => r.text);
     const started = performance.now();
-    const vectors = await encodeTexts(encoder, texts, {
-      cache,
-      onProgress: (done, total, fromCache) => opts.reporter.step(`encoding texts with ${encoder.name}: ${done} of ${total}${fromCache > 0 ? ` (${fromCache} from the cache)` : ""}`),
-    });
-    if (encoder.kind === "transformer") opts.reporter.info(`encoded ${vectors.size} distinct texts with ${encoder.name} in ${((performance.now() - started) / 1000).toFixed(1)} s (cache: ${cacheDir})`);
-    return { vectors, identity: identityOf(encoder) };
+    const encodeAll = (e: TextEncoder) =>
+      encodeTexts(e, texts, {
+        cache,
+        onProgress: (done, total, fromCache) => opts.reporter.step(`encoding texts with ${e.name}: ${done} of ${total}${fromCache > 0 ? ` (${fromCache} from the cache)` : ""}`),
+      });
+    const vectors = gpu
+      ? // on a GPU: a failure stops the run (exit 74) or, with --on-gpu-error cpu, the CPU runtime encodes
+        // what the cache does not hold yet (every finished batch was checked and cached)
+        await withGpuFallback(
+          { policy: opts.onGpuError ?? "fail", backend: gpu, state: { onCpu: false }, warn: (m) => opts.reporter.warn(m) },
+          `encoding texts with ${encoder.name}`,
+          () => encodeAll(encoder as TextEncoder),
+          async () => {
+            encoder?.dispose();
+            // TF.js (the encoder's CPU runtime when onnxruntime-node is missing) leaves the failed GPU too
+            if (runtime.tf) await activateCpuBackend(runtime.tf);
+            encoder = await loadEncoder(value, { threads: opts.threads });
+            return encodeAll(encoder as TextEncoder);
+          },
+        )
+      : await encodeAll(encoder);
+    if (encoder?.kind === "transformer") opts.reporter.info(`encoded ${vectors.size} distinct texts with ${encoder.name} in ${((performance.now() - started) / 1000).toFixed(1)} s (cache: ${cacheDir})`);
+    return { vectors, identity: identityOf(encoder as TextEncoder) };
   } finally {
-    encoder.dispose();
+    encoder?.dispose();
   }
 }
 
@@ -76,10 +98,13 @@ export async function prepareRunVectors(
  * or --backend naming one), else on its CPU runtime (onnxruntime-node, else TF.js); a static encoder
  * or "none" probes nothing.
  */
-async function transformerRuntime(value: string, opts: { threads: number; reporter: Reporter; engine: EngineChoice; backend?: string }): Promise<Parameters<typeof loadEncoder>[1]> {
+async function transformerRuntime(
+  value: string,
+  opts: { threads: number; reporter: Reporter; engine: EngineChoice; backend?: string },
+): Promise<{ runtime: TransformerEncoderOptions; gpu: string | null }> {
   const dir = encoderDir(value);
-  if (dir === null || (await isStaticFolder(dir))) return { threads: opts.threads };
+  if (dir === null || (await isStaticFolder(dir))) return { runtime: { threads: opts.threads }, gpu: null };
   const gpu = await selectEncoderBackend({ engine: opts.engine, ...(opts.backend !== undefined ? { backend: opts.backend } : {}) });
   opts.reporter.info(gpu.why);
-  return gpu.backend ? { runtime: "tfjs", tf: gpu.backend.tf } : { threads: opts.threads };
+  return gpu.backend ? { runtime: { runtime: "tfjs", tf: gpu.backend.tf }, gpu: gpu.backend.name } : { runtime: { threads: opts.threads }, gpu: null };
 }

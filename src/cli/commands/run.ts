@@ -57,7 +57,7 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
     const { state, lock } = await openWorkdir(manifest, paths, { settle, at: groundTruthDate(clock()), onInvalid: cfg.onInvalid }, reporter);
     try {
       // --encoder: checked against the work dir's, and every text encoded once (cached for transformers)
-      const vectors = givenFactory ? null : await prepareRunVectors(cfg.encoder, flags.encoder !== undefined, state, manifest, { cacheDir: cfg.cacheDir, threads: cfg.threads, reporter, manifestArg, engine: cfg.engine, ...(cfg.backend !== undefined ? { backend: cfg.backend } : {}) });
+      const vectors = givenFactory ? null : await prepareRunVectors(cfg.encoder, flags.encoder !== undefined, state, manifest, { cacheDir: cfg.cacheDir, threads: cfg.threads, reporter, manifestArg, engine: cfg.engine, onGpuError: cfg.onGpuError, ...(cfg.backend !== undefined ? { backend: cfg.backend } : {}) });
       await saveState(paths.workdir, state);
       const factory = givenFactory ?? (await runClassifierFactory(cfg, resolved.explicit, vectors)).factory; // --model, --engine, --backend
       const result = await runLoop(

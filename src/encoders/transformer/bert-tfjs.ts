@@ -4,6 +4,8 @@
  */
 import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
 import type { TF } from '../../backends/types.js';
+import { classifyGpuError, GpuFailureError } from '../../backends/gpu-errors.js';
+import { watchGpuDevice } from '../../backends/gpu-watch.js';
 import { BufferPoolTrimmer } from '../../backends/webgpu-buffer-pool.js';
 import type { BertConfig } from '../hf/bert-config.js';
 import type { BertWeights, Linear, Norm } from '../hf/bert-weights.js';
@@ -118,6 +120,16 @@ export function createTfjsRunner(tf: TF, config: BertConfig, weights: BertWeight
   const onGpu = tf.getBackend() === 'webgpu';
   const bufferPool = onGpu ? new BufferPoolTrimmer(tf.backend()) : null;
   const roundUp = (n: number, k: number) => Math.ceil(n / k) * k;
+  // WebGPU reports out-of-memory and validation errors as events, and TF.js then reads back whatever the
+  // failed commands left (zeros): check the device after each batch, before its vectors go anywhere.
+  const watch = onGpu ? watchGpuDevice(tf) : null;
+  const gpuFailure = (rows: number, thrown?: unknown): GpuFailureError | null => {
+    if (!onGpu) return null;
+    const seen = watch?.failure() ?? null;
+    const kind = (thrown === undefined ? null : classifyGpuError(thrown)) ?? seen?.kind ?? null;
+    if (kind === null) return null;
+    return thrown instanceof GpuFailureError ? thrown : new GpuFailureError(kind, 'webgpu', `encoding a batch of ${rows} texts`, seen && thrown === undefined ? new Error(seen.message) : thrown);
+  };
 
   return {
     description: `TF.js ${tf.getBackend()} backend`,
@@ -133,16 +145,24 @@ export function createTfjsRunner(tf: TF, config: BertConfig, weights: BertWeight
         mask.fill(1, r * L, r * L + row.length);
       });
       bufferPool?.startBatch();
-      const out = tf.tidy(() => forward(ids, mask, Bp, L));
+      let got: Float32Array;
       try {
-        const got = (await out.data()) as Float32Array;
-        return Bp === B ? got : got.slice(0, B * H);
-      } finally {
-        out.dispose();
-        bufferPool?.endBatch();
+        const out = tf.tidy(() => forward(ids, mask, Bp, L));
+        try {
+          got = (await out.data()) as Float32Array;
+        } finally {
+          out.dispose();
+          bufferPool?.endBatch();
+        }
+      } catch (err) {
+        throw gpuFailure(B, err) ?? err;
       }
+      const failed = gpuFailure(B);
+      if (failed) throw failed;
+      return Bp === B ? got : got.slice(0, B * H);
     },
     dispose() {
+      watch?.dispose();
       for (const t of uploaded.splice(0)) t.dispose();
     },
   };
