@@ -41,10 +41,10 @@ export async function activate(tf: TF, name: string): Promise<LoadResult> {
 }
 
 /**
- * Unregisters a backend that failed to start, and leaves TF.js with a working one. Left registered, a GPU backend keeps its high priority:
- * the next TF.js op with no backend set picks it, and TF.js throws "The highest priority backend ...
- * has not yet been initialized" (seen on a GPU machine whose memory was full: the encoder's CPU
- * fallback crashed).
+ * Unregisters a backend that failed to start, and leaves TF.js with a working one. Left registered, a
+ * GPU backend keeps its high priority: the next TF.js op with no backend set picks it, and TF.js throws
+ * "The highest priority backend ... has not yet been initialized" (seen on a GPU machine whose memory
+ * was full: the encoder's CPU fallback crashed).
  */
 export async function forgetBackend(tf: Partial<Pick<TF, 'removeBackend' | 'ready'>>, name: string): Promise<void> {
   unregisterBackend(tf, name);

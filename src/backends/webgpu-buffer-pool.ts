@@ -31,27 +31,35 @@ function bufferManagerOf(backend: unknown): BufferManagerLike | null {
 /** Bytes held by buffers waiting in the pool, or 0 for a backend without one. */
 export function pooledGpuBytes(backend: unknown): number {
   const m = bufferManagerOf(backend);
-  if (!m) return 0;
+  return m ? pooledBytes(m) : 0;
+}
+
+function pooledBytes(m: BufferManagerLike): number {
   let bytes = 0;
   for (const list of m.freeBuffers.values()) for (const b of list) bytes += b.size;
   return bytes;
 }
 
-/** The batch in which each pool key (TF.js's `${size}_${usage}`) was last asked for, per buffer manager. */
-const lastAsked = new WeakMap<BufferManagerLike, { batch: number; keys: Map<string, number> }>();
+/** Which batch asked last for each pool key (TF.js's `${size}_${usage}`) of a buffer manager. */
+interface KeyUse {
+  batch: number;
+  lastAsked: Map<string, number>;
+}
 
-function track(m: BufferManagerLike): { batch: number; keys: Map<string, number> } {
-  let t = lastAsked.get(m);
-  if (t) return t;
-  const state = { batch: 0, keys: new Map<string, number>() };
+/** One record per buffer manager: its acquireBuffer is wrapped once to note the keys asked for. */
+const keyUses = new WeakMap<BufferManagerLike, KeyUse>();
+
+function keyUseOf(m: BufferManagerLike): KeyUse {
+  const known = keyUses.get(m);
+  if (known) return known;
+  const use: KeyUse = { batch: 0, lastAsked: new Map() };
   const acquire = m.acquireBuffer.bind(m);
   m.acquireBuffer = (size: number, usage: number, ...rest: unknown[]) => {
-    state.keys.set(`${size}_${usage}`, state.batch);
+    use.lastAsked.set(`${size}_${usage}`, use.batch);
     return acquire(size, usage, ...rest);
   };
-  lastAsked.set(m, state);
-  t = state;
-  return t;
+  keyUses.set(m, use);
+  return use;
 }
 
 /**
@@ -62,26 +70,25 @@ function track(m: BufferManagerLike): { batch: number; keys: Map<string, number>
  * destroyed buffer. The pool's keys stay (TF.js stops pooling when its map is empty) and its byte count stays right.
  */
 export class BufferPoolTrimmer {
-  private readonly manager: BufferManagerLike | null;
+  private readonly pool: { manager: BufferManagerLike; use: KeyUse } | null;
 
   constructor(backend: unknown, private readonly maxPooledBytes = DEFAULT_MAX_POOLED_BYTES) {
-    this.manager = bufferManagerOf(backend);
-    if (this.manager) track(this.manager);
+    const manager = bufferManagerOf(backend);
+    this.pool = manager ? { manager, use: keyUseOf(manager) } : null;
   }
 
   startBatch(): void {
-    if (this.manager) track(this.manager).batch++;
+    if (this.pool) this.pool.use.batch++;
   }
 
   /** Returns the bytes freed. */
   endBatch(): number {
-    const m = this.manager;
-    if (!m) return 0;
-    const pooled = pooledGpuBytes({ bufferManager: m });
+    if (!this.pool) return 0;
+    const { manager, use } = this.pool;
+    const pooled = pooledBytes(manager);
     if (pooled <= this.maxPooledBytes) return 0;
-    const t = track(m);
-    let freed = destroyWhere(m, (key) => (t.keys.get(key) ?? -1) < t.batch);
-    if (pooled - freed > this.maxPooledBytes) freed += destroyWhere(m, () => true);
+    let freed = destroyWhere(manager, (key) => (use.lastAsked.get(key) ?? -1) < use.batch);
+    if (pooled - freed > this.maxPooledBytes) freed += destroyWhere(manager, () => true);
     return freed;
   }
 }

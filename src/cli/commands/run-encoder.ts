@@ -47,7 +47,7 @@ export async function prepareRunVectors(
     return null;
   }
   const { runtime, gpu } = await transformerRuntime(value, opts);
-  let encoder = await loadEncoder(value, runtime);
+  const encoder = await loadEncoder(value, runtime);
   const identity = encoder ? identityOf(encoder) : null;
   if (stored !== undefined && stored !== null && (identity === null || identity.contentHash !== stored.contentHash)) {
     encoder?.dispose();
@@ -60,9 +60,10 @@ export async function prepareRunVectors(
   }
   state.encoder = identity;
   if (!encoder) return null;
+  let active: TextEncoder = encoder; // the CPU runtime's, after a GPU failure under --on-gpu-error cpu
   try {
     const cacheDir = opts.cacheDir ?? defaultCacheDir(process.env, process.platform, homedir());
-    const cache = await cacheFor(encoder, cacheDir);
+    const cache = await cacheFor(active, cacheDir);
     const texts = manifest.rows.map((r) => r.text);
     const started = performance.now();
     const encodeAll = (e: TextEncoder) =>
@@ -75,21 +76,21 @@ export async function prepareRunVectors(
         // what the cache does not hold yet (every finished batch was checked and cached)
         await withGpuFallback(
           { policy: opts.onGpuError ?? "fail", backend: gpu, state: { onCpu: false }, warn: (m) => opts.reporter.warn(m) },
-          `encoding texts with ${encoder.name}`,
-          () => encodeAll(encoder as TextEncoder),
+          `encoding texts with ${active.name}`,
+          () => encodeAll(active),
           async () => {
-            encoder?.dispose();
+            active.dispose();
             // TF.js (the encoder's CPU runtime when onnxruntime-node is missing) leaves the failed GPU too
             if (runtime.tf) await activateCpuBackend(runtime.tf);
-            encoder = await loadEncoder(value, { threads: opts.threads });
-            return encodeAll(encoder as TextEncoder);
+            active = (await loadEncoder(value, { threads: opts.threads })) as TextEncoder; // the same folder: never null
+            return encodeAll(active);
           },
         )
-      : await encodeAll(encoder);
-    if (encoder?.kind === "transformer") opts.reporter.info(`encoded ${vectors.size} distinct texts with ${encoder.name} in ${((performance.now() - started) / 1000).toFixed(1)} s (cache: ${cacheDir})`);
-    return { vectors, identity: identityOf(encoder as TextEncoder) };
+      : await encodeAll(active);
+    if (active.kind === "transformer") opts.reporter.info(`encoded ${vectors.size} distinct texts with ${active.name} in ${((performance.now() - started) / 1000).toFixed(1)} s (cache: ${cacheDir})`);
+    return { vectors, identity: identityOf(active) };
   } finally {
-    encoder?.dispose();
+    active.dispose();
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Tensor, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
 import type { TF } from '../../backends/types.js';
-import { classifyGpuError, GpuFailureError } from '../../backends/gpu-errors.js';
+import { decideOnGpuError, type GpuFailureError } from '../../backends/gpu-errors.js';
 import { watchGpuDevice } from '../../backends/gpu-watch.js';
 import { BufferPoolTrimmer } from '../../backends/webgpu-buffer-pool.js';
 import type { BertConfig } from '../hf/bert-config.js';
@@ -123,12 +123,11 @@ export function createTfjsRunner(tf: TF, config: BertConfig, weights: BertWeight
   // WebGPU reports out-of-memory and validation errors as events, and TF.js then reads back whatever the
   // failed commands left (zeros): check the device after each batch, before its vectors go anywhere.
   const watch = onGpu ? watchGpuDevice(tf) : null;
+  /** The GPU failure a thrown error or the device watch shows, as the run reports it (exit 74), or null. */
   const gpuFailure = (rows: number, thrown?: unknown): GpuFailureError | null => {
-    if (!onGpu) return null;
-    const seen = watch?.failure() ?? null;
-    const kind = (thrown === undefined ? null : classifyGpuError(thrown)) ?? seen?.kind ?? null;
-    if (kind === null) return null;
-    return thrown instanceof GpuFailureError ? thrown : new GpuFailureError(kind, 'webgpu', `encoding a batch of ${rows} texts`, seen && thrown === undefined ? new Error(seen.message) : thrown);
+    if (!watch) return null;
+    const decision = decideOnGpuError(thrown, 'fail', 'webgpu', `encoding a batch of ${rows} texts`, watch.failure());
+    return decision.action === 'fail' ? decision.error : null;
   };
 
   return {
