@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run build:kernels: compiles each WebAssembly text module of KERNEL_MODULES (scripts/lib/kernels-source.mjs:
-// src/encoder-head/head-kernels.wat, src/dense/dense-kernels.wat) with wabt into its TypeScript file, the module's
+// src/encoder-head/head-kernels.wat, src/dense/dense-kernels.wat, src/naive-bayes/hash-kernels.wat) with wabt into its TypeScript file, the module's
 // bytes as base64, which is committed: a plain install needs no compiler. The kernels' tests fail when the two differ.
 //   node scripts/build-kernels.mjs [--check]   (--check: exit 1 if a committed file is stale)
 import { readFileSync, writeFileSync } from "node:fs";

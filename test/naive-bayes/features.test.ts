@@ -1,9 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hashTermsReference } from './reference-hash.js';
 import { uciSample } from '../fasttext/helpers.js';
 import { hashTerms, NAIVE_BAYES_DEFAULTS, NaiveBayesFeaturizer, TermCache } from '../../src/naive-bayes/index.js';
+import type { HashedText } from '../../src/naive-bayes/features.js';
+import { HASH_KERNELS_WASM_BASE64 } from '../../src/naive-bayes/hash-kernels-wasm.js';
+// @ts-expect-error: a plain .mjs script, no type declarations
+import { compileKernels } from '../../scripts/lib/kernels-source.mjs';
 
 const settings = { ...NAIVE_BAYES_DEFAULTS, hashBits: 16 };
+const sameTerms = (a: HashedText, b: HashedText) =>
+  a.wordEnd === b.wordEnd && a.counts.constructor === b.counts.constructor && a.ids.length === b.ids.length && a.ids.every((id, i) => id === b.ids[i] && a.counts[i] === b.counts[i]);
 const total = (counts: ArrayLike<number>, from = 0, to = counts.length) => Array.from(counts).slice(from, to).reduce((s, n) => s + n, 0);
 
 describe('hashTerms', () => {
@@ -32,6 +39,40 @@ describe('hashTerms', () => {
     const texts = [...odd, ...uciSample().train.texts.slice(0, 2000)];
     for (const st of [settings, { ...settings, wordNgrams: 1, charNgrams: [0, 0] as [number, number] }, { ...settings, charNgrams: [1, 3] as [number, number], hashBits: 8 }])
       for (const t of texts) expect(hashTerms(t, st)).toEqual(hashTermsReference(t, st));
+  });
+
+  it('splits words where JavaScript does and sorts ids of every width, as the reference does (its WebAssembly kernel)', () => {
+    // every UTF-16 code unit inside a word and between two: the kernel's whitespace test is JavaScript's \s
+    const st = { ...settings, wordNgrams: 1 };
+    const differ: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      const text = `ab${ch}cd x${ch}`;
+      if (!sameTerms(hashTerms(text, st), hashTermsReference(text, st))) differ.push(c);
+    }
+    expect(differ).toEqual([]);
+    // one radix pass (2-bit ids) to four (31-bit ids); one n-gram length; none (lo > hi)
+    const texts = ['Fed raises rates as markets wobble', 'a bb ccc dddd eeeee ffffff', uciSample().train.texts[7]!];
+    for (const st2 of [{ ...settings, hashBits: 1 }, { ...settings, hashBits: 30 }, { ...settings, charNgrams: [3, 3] as [number, number] }, { ...settings, charNgrams: [4, 2] as [number, number] }])
+      for (const t of texts) expect(hashTerms(t, st2)).toEqual(hashTermsReference(t, st2));
+    // word n-grams of ASCII texts come from the kernel up to 16 words long, from JavaScript past that
+    const words = ['one two three four', 'a bb c dd__ 9x x9 __', 'Fed raises rates; Ünïcödé wörds stay in JavaScript', uciSample().train.texts.slice(0, 50).join(' ')];
+    for (const wordNgrams of [0, 3, 16, 17])
+      for (const t of words) expect(hashTerms(t, { ...settings, wordNgrams })).toEqual(hashTermsReference(t, { ...settings, wordNgrams }));
+  });
+
+  it('gives the same terms after a text too long for the kept kernel memory, and after that one', () => {
+    const long = Array.from({ length: 40_000 }, (_, i) => `w${(i * 7919) % 30_011}`).join(' '); // 16 MB of buffers and more
+    const short = 'stocks fall on fed';
+    expect(hashTerms(short, settings)).toEqual(hashTermsReference(short, settings));
+    expect(hashTerms(long, settings)).toEqual(hashTermsReference(long, settings));
+    expect(hashTerms(short, settings)).toEqual(hashTermsReference(short, settings));
+  });
+
+  it('is the committed build of hash-kernels.wat (npm run build:kernels)', async () => {
+    const wat = readFileSync(new URL('../../src/naive-bayes/hash-kernels.wat', import.meta.url), 'utf8');
+    const bytes = (await compileKernels(wat)) as Buffer;
+    expect(Buffer.from(HASH_KERNELS_WASM_BASE64, 'base64').equals(bytes)).toBe(true);
   });
 
   it('refuses a hash space it cannot index', () => {
