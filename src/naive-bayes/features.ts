@@ -39,6 +39,19 @@ const kernel = new TermHashKernel();
  * and normalized on its own downstream, as two scikit-learn vectorizers side by side would be.
  */
 export function hashTerms(text: string, s: NaiveBayesFeatureSettings): HashedText {
+  return hashText(text, s, true);
+}
+
+/**
+ * hashTerms' ids and counts as views of the hashing kernel's memory, valid only until the next hashing in
+ * this thread: for a caller that reads them at once and keeps nothing (a million-row round hashes millions
+ * of texts it cannot keep, and allocating each one's arrays made work for the garbage collector).
+ */
+export function hashTermsTransient(text: string, s: NaiveBayesFeatureSettings): HashedText {
+  return hashText(text, s, false);
+}
+
+function hashText(text: string, s: NaiveBayesFeatureSettings, copy: boolean): HashedText {
   if (!(s.hashBits >= 1 && s.hashBits <= 30)) throw new RangeError(`hashBits must be 1..30, got ${s.hashBits}`);
   const mask = 2 ** s.hashBits - 1;
   const lower = text.toLowerCase();
@@ -49,7 +62,7 @@ export function hashTerms(text: string, s: NaiveBayesFeatureSettings): HashedTex
     // words of two or more units are at most half the text, plus one
     kernel.prepare(lower, Math.max(0, s.wordNgrams) * (Math.floor(lower.length / 2) + 1), chars);
     const n = kernel.asciiWords(lower.length, wordStarts(s.wordNgrams), s.hashBits);
-    return kernel.finish(lower.length, n, lo, hi, s.hashBits);
+    return kernel.finish(lower.length, n, lo, hi, s.hashBits, copy);
   }
   const tokens = lower.match(WORD) ?? [];
   let words = 0;
@@ -64,7 +77,7 @@ export function hashTerms(text: string, s: NaiveBayesFeatureSettings): HashedTex
       view[n++] = (h >>> 0) & mask;
     }
   }
-  return kernel.finish(lower.length, n - at, lo, hi, s.hashBits);
+  return kernel.finish(lower.length, n - at, lo, hi, s.hashBits, copy);
 }
 
 /** Any unit outside ASCII: such texts find their words with WORD in JavaScript. */

@@ -49,6 +49,23 @@ export interface HashedText {
 }
 
 /**
+ * Terms in arrays of their own: the ids and the counts in one buffer (one allocation instead of two), the
+ * counts 16-bit where they fit, else float32.
+ */
+export function copyTerms(t: { ids: Int32Array; counts: ArrayLike<number>; wordEnd: number }): HashedText {
+  const m = t.ids.length;
+  let most = 0;
+  if (!(t.counts instanceof Uint16Array)) for (let i = 0; i < m; i++) most = Math.max(most, t.counts[i]!);
+  const wide = most > 0xffff;
+  const own = new ArrayBuffer(m * (wide ? 8 : 6));
+  const ids = new Int32Array(own, 0, m);
+  ids.set(t.ids);
+  const counts = wide ? new Float32Array(own, 4 * m, m) : new Uint16Array(own, 4 * m, m);
+  counts.set(t.counts);
+  return { ids, counts, wordEnd: t.wordEnd };
+}
+
+/**
  * A text's hashing in WebAssembly (hash-kernels.wat): `prepare` writes the lowercased text in; the word
  * n-grams come from `asciiWords` for an ASCII text, else the caller writes them (JavaScript's Unicode
  * word pattern); `finish` adds the character n-grams, sorts and counts. The same ids and counts as the
@@ -92,8 +109,12 @@ export class TermHashKernel {
     return exports.asciiWords(at.text, units, at.ids, 0, starts.length, at.starts, 2 ** hashBits - 1, at.bounds);
   }
 
-  /** Adds the character n-grams of the prepared text (lengths lo..hi, ids from 2^hashBits on) after the `n` word ids; sorts and counts. */
-  finish(units: number, n: number, lo: number, hi: number, hashBits: number): HashedText {
+  /**
+   * Adds the character n-grams of the prepared text (lengths lo..hi, ids from 2^hashBits on) after the `n`
+   * word ids; sorts and counts. `copy` false: the ids and 16-bit counts are views of the kernel's memory,
+   * valid only until the next call (no allocation of their own: see TermCache).
+   */
+  finish(units: number, n: number, lo: number, hi: number, hashBits: number, copy = true): HashedText {
     const exports = this.exports as HashKernelExports;
     const { at } = this.layout;
     const size = 2 ** hashBits;
@@ -102,21 +123,16 @@ export class TermHashKernel {
     this.views(); // the kernels never grow memory, but a view must not outlive its buffer
     const most = this.i32[at.meta >> 2]!;
     const wordEnd = this.i32[(at.meta >> 2) + 1]!;
-    // the ids and 16-bit counts share one buffer: one allocation instead of two
     const wide = most > 0xffff;
-    const own = new ArrayBuffer(m * (wide ? 8 : 6));
-    const ids = new Int32Array(own, 0, m);
-    ids.set(new Int32Array(this.buffer as ArrayBuffer, at.outIds, m));
-    let counts: Uint16Array | Float32Array;
-    if (wide) {
-      counts = new Float32Array(own, 4 * m, m);
-      counts.set(new Int32Array(this.buffer as ArrayBuffer, at.outCounts, m));
-    } else {
-      counts = new Uint16Array(own, 4 * m, m);
-      counts.set(new Uint16Array(this.buffer as ArrayBuffer, at.outCounts16, m));
+    if (!copy) {
+      const ids = new Int32Array(this.buffer as ArrayBuffer, at.outIds, m);
+      const counts = wide ? Float32Array.from(new Int32Array(this.buffer as ArrayBuffer, at.outCounts, m)) : new Uint16Array(this.buffer as ArrayBuffer, at.outCounts16, m);
+      if (this.layout.bytes > 16 * 2 ** 20) this.drop(); // the views keep that memory alive as long as they live
+      return { ids, counts, wordEnd };
     }
+    const terms = copyTerms({ ids: new Int32Array(this.buffer as ArrayBuffer, at.outIds, m), counts: wide ? new Int32Array(this.buffer as ArrayBuffer, at.outCounts, m) : new Uint16Array(this.buffer as ArrayBuffer, at.outCounts16, m), wordEnd });
     if (this.layout.bytes > 16 * 2 ** 20) this.drop(); // a very long text: its memory is not kept
-    return { ids, counts, wordEnd };
+    return terms;
   }
 
   private drop(): void {

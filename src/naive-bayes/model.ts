@@ -2,9 +2,9 @@ import type { CsrRows } from '../dense/types.js';
 import { CsrBuilder } from '../dense/csr-builder.js';
 import { transformInChunks } from '../dense/chunked-rows.js';
 import { softmaxInto } from '../util/softmax.js';
-import { hashTerms, type HashedText, type NaiveBayesFeatureSettings } from './features.js';
+import { hashTermsTransient, type HashedText, type NaiveBayesFeatureSettings } from './features.js';
 
-/** Where a featurizer gets a text's hashed terms: computed afresh, or from a run's TermCache. */
+/** Where a featurizer gets a text's hashed terms: computed afresh, or from a run's TermCache; read at once, as they may be valid only until the next call. */
 export type TermSource = (text: string) => HashedText;
 
 /**
@@ -22,7 +22,7 @@ export class NaiveBayesFeaturizer {
     readonly terms: Int32Array,
     /** idf[i] = ln((1 + nDocs) / (1 + df[i])) + 1 (scikit-learn's smooth idf) */
     readonly idf: Float32Array,
-    private readonly termsOf: TermSource = (text) => hashTerms(text, settings),
+    private readonly termsOf: TermSource = (text) => hashTermsTransient(text, settings),
   ) {
     if (terms.length !== idf.length) throw new Error(`${terms.length} terms but ${idf.length} idf values`);
     this.column = new Int32Array(2 * 2 ** settings.hashBits);
@@ -36,7 +36,7 @@ export class NaiveBayesFeaturizer {
     return this.terms.length;
   }
 
-  static fit(texts: readonly string[], settings: NaiveBayesFeatureSettings, termsOf: TermSource = (text) => hashTerms(text, settings)): NaiveBayesFeaturizer {
+  static fit(texts: readonly string[], settings: NaiveBayesFeatureSettings, termsOf: TermSource = (text) => hashTermsTransient(text, settings)): NaiveBayesFeaturizer {
     const df = new Int32Array(2 * 2 ** settings.hashBits);
     for (const text of texts) for (const id of termsOf(text).ids) df[id] = df[id]! + 1;
     const terms: number[] = [];

@@ -1,4 +1,5 @@
-import { hashTerms, type HashedText, type NaiveBayesFeatureSettings } from './features.js';
+import { hashTermsTransient, type HashedText, type NaiveBayesFeatureSettings } from './features.js';
+import { copyTerms } from './hash-kernels.js';
 
 /**
  * Each text's hashed terms, computed once per run: the loop scores the same rows with 15 fold models a
@@ -17,16 +18,20 @@ export class TermCache {
     private readonly maxBytes = 160 * 2 ** 20,
   ) {}
 
+  /**
+   * The text's terms. A text the cache cannot keep gets them as views of the hashing kernel's memory
+   * (hashTermsTransient), valid only until the next call: read them at once, keep nothing.
+   */
   get(text: string): HashedText {
     const hit = this.map.get(text);
     if (hit) return hit;
-    const terms = hashTerms(text, this.settings);
+    const terms = hashTermsTransient(text, this.settings);
     const bytes = terms.ids.byteLength + terms.counts.byteLength + TEXT_OVERHEAD_BYTES;
-    if (this.stored + bytes <= this.maxBytes) {
-      this.map.set(text, terms);
-      this.stored += bytes;
-    }
-    return terms;
+    if (this.stored + bytes > this.maxBytes) return terms;
+    const kept = copyTerms(terms);
+    this.map.set(text, kept);
+    this.stored += bytes;
+    return kept;
   }
 }
 

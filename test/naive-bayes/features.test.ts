@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { hashTermsReference } from './reference-hash.js';
 import { uciSample } from '../fasttext/helpers.js';
 import { hashTerms, NAIVE_BAYES_DEFAULTS, NaiveBayesFeaturizer, TermCache } from '../../src/naive-bayes/index.js';
+import { trainNaiveBayes } from '../../src/naive-bayes/train.js';
 import type { HashedText } from '../../src/naive-bayes/features.js';
 import { HASH_KERNELS_WASM_BASE64 } from '../../src/naive-bayes/hash-kernels-wasm.js';
 // @ts-expect-error: a plain .mjs script, no type declarations
@@ -137,6 +138,22 @@ describe('TermCache', () => {
     const once = cache.get(long);
     expect(once).toEqual(hashTerms(long, settings));
     expect(cache.get(long)).not.toBe(once);
+    // texts it does not keep come as views of the hashing kernel's memory; what it keeps is its own
+    for (const t of uciSample().train.texts.slice(0, 50)) cache.get(t);
+    expect(cache.get('stocks fall on fed')).toEqual(hashTerms('stocks fall on fed', settings));
+  });
+
+  it('trains naive Bayes with the same weights whether it keeps every text or none', () => {
+    const { texts, labels } = uciSample().train;
+    const some = texts.slice(0, 600);
+    const numLabels = Math.max(...labels) + 1;
+    const params = { ...NAIVE_BAYES_DEFAULTS, hashBits: 16 };
+    const allCache = new TermCache(params);
+    const noneCache = new TermCache(params, 0);
+    const all = trainNaiveBayes(some, labels.subarray(0, 600), numLabels, params, (t) => allCache.get(t));
+    const none = trainNaiveBayes(some, labels.subarray(0, 600), numLabels, params, (t) => noneCache.get(t));
+    expect(Array.from(none.kernel)).toEqual(Array.from(all.kernel));
+    expect(Array.from(none.predictProba(texts.slice(600, 700)))).toEqual(Array.from(all.predictProba(texts.slice(600, 700))));
   });
 
   it('keeps counts in 16 bits, or in 32-bit floats where a count would not fit', () => {
