@@ -69,8 +69,9 @@ function hashText(text: string, s: NaiveBayesFeatureSettings, copy: boolean): Ha
   for (let len = 1; len <= s.wordNgrams; len++) words += Math.max(0, tokens.length - len + 1);
   const { view, at } = kernel.prepare(lower, words, chars);
   let n = at;
+  const starts = wordStarts(s.wordNgrams);
   for (let len = 1; len <= s.wordNgrams; len++) {
-    const start = fnvString(String(len), FNV_OFFSET ^ WORD_SEED);
+    const start = starts[len - 1]!;
     for (let i = 0; i + len <= tokens.length; i++) {
       let h = start;
       for (let k = i; k < i + len; k++) h = fnvString(tokens[k]!, Math.imul(h ^ 0x20, FNV_PRIME));

@@ -13,7 +13,8 @@ interface HashKernelExports {
  * One instance is kept between texts unless its memory is over 16 MB (texts of about 100,000 characters
  * need that much): a larger one is left to the garbage collector, as WebAssembly memory cannot shrink.
  */
-const instances = wasmInstancePool<HashKernelExports>(HASH_KERNELS_WASM_BASE64, 1, 16 * 2 ** 20);
+const KEEP_BYTES = 16 * 2 ** 20;
+const instances = wasmInstancePool<HashKernelExports>(HASH_KERNELS_WASM_BASE64, 1, KEEP_BYTES);
 
 /** Byte offsets of one text's buffers in an instance's memory, for texts of up to `units` code units and `ids` ids. */
 interface Layout {
@@ -37,6 +38,9 @@ function layout(units: number, ids: number): Layout {
   return { units, ids, at, bytes: offset };
 }
 
+/** The layout a kernel starts with: tweets and headlines fit it, so it is rarely laid out again. */
+const FIRST_LAYOUT = layout(1024, 16_384);
+
 /**
  * One text's terms: ascending hashed ids with their counts; word ids come first, from `wordEnd` on
  * characters. Counts are 16-bit where they fit (all but pathological texts), which keeps a run's
@@ -48,15 +52,10 @@ export interface HashedText {
   wordEnd: number;
 }
 
-/**
- * Terms in arrays of their own: the ids and the counts in one buffer (one allocation instead of two), the
- * counts 16-bit where they fit, else float32.
- */
-export function copyTerms(t: { ids: Int32Array; counts: ArrayLike<number>; wordEnd: number }): HashedText {
+/** Terms in arrays of their own: the ids and the counts (of the same type) in one buffer, one allocation instead of two. */
+export function copyTerms(t: HashedText): HashedText {
   const m = t.ids.length;
-  let most = 0;
-  if (!(t.counts instanceof Uint16Array)) for (let i = 0; i < m; i++) most = Math.max(most, t.counts[i]!);
-  const wide = most > 0xffff;
+  const wide = t.counts instanceof Float32Array;
   const own = new ArrayBuffer(m * (wide ? 8 : 6));
   const ids = new Int32Array(own, 0, m);
   ids.set(t.ids);
@@ -72,7 +71,7 @@ export function copyTerms(t: { ids: Int32Array; counts: ArrayLike<number>; wordE
  * JavaScript it replaced (test), in about 55% of its time (docs/benchmarks.md, "Scale").
  */
 export class TermHashKernel {
-  private layout = layout(1024, 16_384);
+  private layout = FIRST_LAYOUT;
   private exports: HashKernelExports | null = null;
   private buffer: ArrayBuffer | null = null;
   private i32 = new Int32Array(0);
@@ -123,15 +122,13 @@ export class TermHashKernel {
     this.views(); // the kernels never grow memory, but a view must not outlive its buffer
     const most = this.i32[at.meta >> 2]!;
     const wordEnd = this.i32[(at.meta >> 2) + 1]!;
-    const wide = most > 0xffff;
-    if (!copy) {
-      const ids = new Int32Array(this.buffer as ArrayBuffer, at.outIds, m);
-      const counts = wide ? Float32Array.from(new Int32Array(this.buffer as ArrayBuffer, at.outCounts, m)) : new Uint16Array(this.buffer as ArrayBuffer, at.outCounts16, m);
-      if (this.layout.bytes > 16 * 2 ** 20) this.drop(); // the views keep that memory alive as long as they live
-      return { ids, counts, wordEnd };
-    }
-    const terms = copyTerms({ ids: new Int32Array(this.buffer as ArrayBuffer, at.outIds, m), counts: wide ? new Int32Array(this.buffer as ArrayBuffer, at.outCounts, m) : new Uint16Array(this.buffer as ArrayBuffer, at.outCounts16, m), wordEnd });
-    if (this.layout.bytes > 16 * 2 ** 20) this.drop(); // a very long text: its memory is not kept
+    const buffer = this.buffer as ArrayBuffer;
+    // counts past 16 bits (pathological texts only) are widened to float32 in a copy
+    const counts = most > 0xffff ? Float32Array.from(new Int32Array(buffer, at.outCounts, m)) : new Uint16Array(buffer, at.outCounts16, m);
+    const inKernel = { ids: new Int32Array(buffer, at.outIds, m), counts, wordEnd };
+    const terms = copy ? copyTerms(inKernel) : inKernel;
+    // a very long text's memory is not kept (views of it keep it alive as long as they live)
+    if (this.layout.bytes > KEEP_BYTES) this.drop();
     return terms;
   }
 
@@ -139,7 +136,7 @@ export class TermHashKernel {
     if (this.exports) instances.release(this.exports);
     this.exports = null;
     this.buffer = null;
-    this.layout = layout(1024, 16_384);
+    this.layout = FIRST_LAYOUT;
   }
 
   private views(): void {
