@@ -3,9 +3,10 @@
 // manifests, start sets, test split and batch sizes, with the same vectors and the same head (logistic
 // regression, C=1, lbfgs): breaking-ties (small-text) / margin (ours, the same rule) and random queries.
 // Ours runs in learning-curve mode (machine labeling off): each round cross-fits like the loop (--folds x
-// --repeats fold models, src/calibration/cross-fit.ts), queries with the loop's strategy module, and fits
-// the round's model. Prints test accuracy when 20/30/40/50% of the rows carry human labels, and the time
-// of one model fit and of one whole round on each side, from the same run.
+// --repeats fold models, src/calibration/cross-fit.ts), fits the round's model and queries by its
+// probabilities with the loop's strategy module, as `run` does. Prints test accuracy when 20/30/40/50%
+// of the rows carry human labels, and the time of one model fit and of one whole round on each side,
+// from the same run.
 //   node scripts/bench-peers.mjs [--sets uci,ag-news] [--limit 4000] [--start-seeds 1-3] [--budgets 0.2,0.3,0.4,0.5]
 //        [--start-fraction 0.1] [--test-fraction 0.2] [--batch-fraction 0.05] [--folds 5] [--repeats 3]
 //        [--vectors tfidf | set=file.f32,...] [--queries margin,random,diversity] [--fit-repeats 5] [--out bench-out/peers]
@@ -228,9 +229,10 @@ async function ours(X, dim, y, K, pool, test, start, batch, budgetCounts, strate
       unlabeled.forEach((r, k) => data.set(X.subarray(r * dim, r * dim + dim), k * dim));
       return { data, dim };
     };
-    const picked = strategy.select({ probs: cf.pool, numLabels: K, count: unlabeled.length, seed: seed * 1000 + round, vectors }, n);
-    // the round's model, as the loop fits and saves one each round
-    fitHead(X, dim, human, y, K);
+    // the round's model, as the loop fits and saves one each round: the query strategy asks it
+    const model = fitHead(X, dim, human, y, K);
+    const probs = predictHead(model, X, dim, unlabeled);
+    const picked = strategy.select({ probs, numLabels: K, count: unlabeled.length, seed: seed * 1000 + round, vectors }, n);
     for (const j of picked) human.push(unlabeled[j]);
     lastRound = (performance.now() - t0) / 1000;
   }

@@ -207,10 +207,13 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   // they calibrate. Once labels flow, the query strategy picks the rows that teach the model most.
   const explore = choice.take === 0;
   const want = Math.max(0, input.batchSize - auditCount - rechecks.length);
-  const picked = explore
+  // The round's model, on every label: it is saved as the round's artifact, and it is what the query
+  // strategy asks which rows it is unsure of (the rows people label next teach this model, not the
+  // fold models, which each saw four fifths of the labels and only calibrate).
+  const model = await fitArtifact(input, factory, humanTexts.concat(extra.texts), concatInt32(input.humanLabels, extra.labels), humanTexts.length);
+  const pickedRows = explore
     ? shuffled(candidates, createRng(deriveSeed(input.seed, "explore", input.round))).slice(0, want)
-    : pickWithStrategy(input, candidates, fit.pool, want, factory);
-  const pickedRows = await picked;
+    : await pickWithStrategy(input, candidates, roundModelProbs(model, input, candidates), want, factory);
   for (const i of pickedRows) queue.push({ row: input.pool[i] as number, reason: explore ? "bootstrap" : "uncertain", suggestion: suggestion(i) });
 
   const aboveThreshold = (i: number): boolean => {
@@ -221,12 +224,10 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
     input.reviseMachineLabels
       ? explore
         ? []
-        : pickedLike(input.strategy, fit.pool, candidates, pickedRows, fit.oof, calib.filter((i) => !aboveThreshold(i)), numLabels)
+        : pickedLike(input.strategy, fit.pool, candidates, pickedRows.length, fit.oof, calib.filter((i) => !aboveThreshold(i)), numLabels)
       : calib.filter(aboveThreshold)
   ).map((i) => input.humanRows[i] as number);
   const restEstimatedAccuracy = rest.length > 0 && cal.global.length > 0 ? rest.reduce((acc, i) => acc + estimate(i), 0) / rest.length : null;
-
-  const model = await fitArtifact(input, factory, humanTexts.concat(extra.texts), concatInt32(input.humanLabels, extra.labels), humanTexts.length);
   return { temperature, auto, queue, rechecks: recheckRows, choice, heldOutAccuracy, confusion, calibrationRows: calib.length, retireFromCalibration, restEstimatedAccuracy, model };
 }
 
@@ -245,18 +246,32 @@ async function fitArtifact(input: TrainRoundInput, factory: ClassifierFactory, t
 
 const NO_LEDGER: Ledger = { labels: 0, correct: 0, variance: 0 };
 
+/** The round model scores this many candidates at a time: its working memory stays that of a fold model's share of a large pool. */
+const QUERY_SCORING_ROWS = 50_000;
+
+/** The round's model's probabilities for the candidates (indices into the pool), row-major, candidates.length x numLabels. */
+function roundModelProbs(model: TextClassifier, input: TrainRoundInput, candidates: readonly number[]): Float32Array {
+  const { numLabels } = input;
+  const probs = new Float32Array(candidates.length * numLabels);
+  for (let start = 0; start < candidates.length; start += QUERY_SCORING_ROWS) {
+    const part = candidates.slice(start, start + QUERY_SCORING_ROWS).map((i) => input.texts[input.pool[i] as number] as string);
+    probs.set(model.predictProba(part), start * numLabels);
+  }
+  return probs;
+}
+
 /**
- * Calibration rows (indices into the human rows) the strategy would have picked too: scored by the
- * strategy on their out-of-fold probabilities, at least as high as the lowest score it picked from
- * the pool. None for strategies that do not pick by a score (random, diversity).
+ * Calibration rows (indices into the human rows) the strategy would have picked too, had it picked by
+ * the fold models' scores (the only scores calibration rows have: out-of-fold ones): scored by the
+ * strategy on their out-of-fold probabilities, at least as high as the `picked`-th highest score among
+ * the candidates' fold scores. None for strategies that do not pick by a score (random, diversity).
  */
-function pickedLike(strategy: QueryStrategy, poolProbs: Float32Array, candidates: number[], picked: number[], oof: Float32Array, calibRest: number[], numLabels: number): number[] {
+function pickedLike(strategy: QueryStrategy, poolProbs: Float32Array, candidates: number[], picked: number, oof: Float32Array, calibRest: number[], numLabels: number): number[] {
   const scores = strategy.scores;
-  if (!scores || picked.length === 0 || calibRest.length === 0) return [];
+  if (!scores || picked === 0 || calibRest.length === 0) return [];
   const score = (probs: Float32Array) => scores({ probs, numLabels, count: probs.length / numLabels, seed: 0 });
-  const position = new Map(candidates.map((row, k) => [row, k]));
   const candidateScores = score(gatherRows(poolProbs, candidates, numLabels));
-  const cutoff = picked.reduce((low, i) => Math.min(low, candidateScores[position.get(i) as number] as number), Infinity);
+  const cutoff = kthLargest(candidateScores, Math.min(picked, candidateScores.length));
   const calibScores = score(gatherRows(oof, calibRest, numLabels));
   return calibRest.filter((_, k) => (calibScores[k] as number) >= cutoff);
 }
@@ -299,9 +314,14 @@ function findRechecks(input: TrainRoundInput, extraProbs: Float32Array, threshol
   return found.sort((a, b) => b.confidence - a.confidence || a.index - b.index).slice(0, limit);
 }
 
-async function pickWithStrategy(input: TrainRoundInput, candidates: number[], poolProbs: Float32Array, n: number, factory: ClassifierFactory): Promise<number[]> {
+/** The k-th largest of the values (k from 1). */
+function kthLargest(values: ArrayLike<number>, k: number): number {
+  return Float64Array.from(values).sort()[values.length - k] as number;
+}
+
+/** `probs`: the candidates' probabilities (candidates.length x numLabels) that the strategy picks by. */
+async function pickWithStrategy(input: TrainRoundInput, candidates: number[], probs: Float32Array, n: number, factory: ClassifierFactory): Promise<number[]> {
   const { numLabels } = input;
-  const probs = gatherRows(poolProbs, candidates, numLabels);
   let vectorModel: TextClassifier | null = null;
   const ctx = {
     probs,

@@ -123,6 +123,41 @@ describe("trainRound, revising earlier machine labels", () => {
     expect(Math.min(...r.retireFromCalibration)).toBe(500);
   });
 
+  it("asks the round's model, not the fold models, which rows people label; calibration rows retire by the fold models' scores", async () => {
+    // The fold models see every 0.6 pool row alike. The round's model (fitted on all 1,000 human rows)
+    // is unsure of the rows marked "!" (p450-p499) and sure of the others: those are the batch.
+    const roundModelSees: ClassifierFactory = {
+      describe: () => "oracle, unsure of marked rows once it has seen every label",
+      create(seed) {
+        const inner = oracle.create(seed);
+        let rows = 0;
+        return {
+          ...inner,
+          fit: async (texts) => {
+            rows = texts.length;
+          },
+          predictProba(texts) {
+            const out = inner.predictProba(texts);
+            texts.forEach((t, i) => {
+              if (rows === 1000 && t.endsWith("!")) out.set([0.51, 0.49], i * 2);
+            });
+            return out;
+          },
+        };
+      },
+    };
+    const input = setup({ auditRate: 0 });
+    const texts = input.texts.map((t, row) => (row >= 1450 ? `${t}!` : t));
+    const folds = await trainRound({ ...input, texts }, oracle);
+    const round = await trainRound({ ...input, texts }, roundModelSees);
+    const uncertain = (r: typeof round) => r.queue.filter((q) => q.reason === "uncertain").map((q) => q.row).sort((a, b) => a - b);
+    expect(uncertain(folds)).not.toEqual(uncertain(round));
+    expect(uncertain(round)).toEqual(Array.from({ length: 50 }, (_, k) => 1450 + k));
+    // the calibration rows like the batch by the fold models' scores (all the 0.6 rows) retire, as before
+    expect(round.retireFromCalibration).toEqual(folds.retireFromCalibration);
+    expect(round.retireFromCalibration.length).toBe(500);
+  });
+
   it("lowers its estimates, and labels fewer rows, after audits found them optimistic", async () => {
     const before = await trainRound(setup(), oracle);
     const after = await trainRound(setup({ estimatePenalty: 3 }), oracle);
