@@ -88,6 +88,7 @@ export async function playRound(manifest: Manifest, state: WorkState, statusBefo
       seed: cfg.seed,
       round,
       progress: countProgress(deps.reporter, `round ${round}: training on ${human} human labels, scoring ${status.pool.length} rows`, "fold model"),
+      stage: (what) => deps.reporter.step(`round ${round}: ${what}`),
     },
     deps.factory,
   );

@@ -59,6 +59,8 @@ export interface TrainRoundInput {
   round: number;
   /** fold models done of all: for progress output */
   progress?: (done: number, total: number) => void;
+  /** what the round does after the fold models: for progress output */
+  stage?: (what: string) => void;
 }
 
 export interface RowDecisionAuto {
@@ -210,10 +212,17 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   // The round's model, on every label: it is saved as the round's artifact, and it is what the query
   // strategy asks which rows it is unsure of (the rows people label next teach this model, not the
   // fold models, which each saw four fifths of the labels and only calibrate).
+  input.stage?.(explore ? `the round's model: training on every label` : `the round's model: training on every label, scoring ${candidates.length} rows for people's next batch`);
   const model = await fitArtifact(input, factory, humanTexts.concat(extra.texts), concatInt32(input.humanLabels, extra.labels), humanTexts.length);
-  const pickedRows = explore
-    ? shuffled(candidates, createRng(deriveSeed(input.seed, "explore", input.round))).slice(0, want)
-    : await pickWithStrategy(input, candidates, roundModelProbs(model, input, candidates), want, factory);
+  let pickedRows: number[];
+  try {
+    pickedRows = explore
+      ? shuffled(candidates, createRng(deriveSeed(input.seed, "explore", input.round))).slice(0, want)
+      : await pickWithStrategy(input, candidates, roundModelProbs(model, input, candidates), want, factory);
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
   for (const i of pickedRows) queue.push({ row: input.pool[i] as number, reason: explore ? "bootstrap" : "uncertain", suggestion: suggestion(i) });
 
   const aboveThreshold = (i: number): boolean => {

@@ -158,6 +158,23 @@ describe("trainRound, revising earlier machine labels", () => {
     expect(round.retireFromCalibration.length).toBe(500);
   });
 
+  it("says when it trains the round's model, and disposes of it when the query fails", async () => {
+    let created = 0;
+    let disposed = 0;
+    const counting: ClassifierFactory = {
+      describe: () => "counting oracle",
+      create(seed) {
+        created++;
+        return { ...oracle.create(seed), dispose: () => void disposed++ };
+      },
+    };
+    const stages: string[] = [];
+    const broken = { ...createStrategy("margin"), select: () => { throw new Error("strategy broke"); } };
+    await expect(trainRound(setup({ strategy: broken, stage: (s) => stages.push(s) }), counting)).rejects.toThrow("strategy broke");
+    expect(stages).toEqual(["the round's model: training on every label, scoring 100 rows for people's next batch"]);
+    expect(disposed).toBe(created);
+  });
+
   it("lowers its estimates, and labels fewer rows, after audits found them optimistic", async () => {
     const before = await trainRound(setup(), oracle);
     const after = await trainRound(setup({ estimatePenalty: 3 }), oracle);
