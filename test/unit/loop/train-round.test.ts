@@ -158,6 +158,46 @@ describe("trainRound, revising earlier machine labels", () => {
     expect(round.retireFromCalibration.length).toBe(500);
   });
 
+  it("on a pool of over 100,000 candidates asks the round's model only about those the fold models are least sure of", async () => {
+    const roundModelSees: ClassifierFactory = {
+      describe: () => "oracle, unsure of marked rows once it has seen every label",
+      create(seed) {
+        const inner = oracle.create(seed);
+        let rows = 0;
+        return {
+          ...inner,
+          fit: async (texts) => {
+            rows = texts.length;
+          },
+          predictProba(texts) {
+            const out = inner.predictProba(texts);
+            texts.forEach((t, i) => {
+              if (rows === 1000 && t.endsWith("!")) out.set([0.51, 0.49], i * 2);
+            });
+            return out;
+          },
+        };
+      },
+    };
+    // the pool: setup's 500 rows, 500 rows the fold models give 0.7 and the round's model 0.51 ("!"), then `unsure` rows at 0.6
+    const withPool = (unsure: number): TrainRoundInput => {
+      const input = setup({ auditRate: 0 });
+      const texts = input.texts.slice();
+      for (let i = 0; i < 500; i++) texts.push(`${i % 2}@0.7#m${i}!`);
+      for (let i = 0; i < unsure; i++) texts.push(`${i % 2}@0.6#u${i}`);
+      return { ...input, texts, pool: Array.from({ length: texts.length - 1000 }, (_, k) => 1000 + k) };
+    };
+    const picked = (r: Awaited<ReturnType<typeof trainRound>>) => r.queue.filter((q) => q.reason === "uncertain").map((q) => q.row);
+    const small = await trainRound(withPool(1000), roundModelSees);
+    expect(picked(small)).toHaveLength(50);
+    expect(picked(small).every((row) => row >= 1500 && row < 2000)).toBe(true); // the marked rows
+    const stages: string[] = [];
+    const large = await trainRound({ ...withPool(100_000), stage: (s) => stages.push(s) }, roundModelSees);
+    expect(picked(large)).toHaveLength(50);
+    expect(picked(large).some((row) => row >= 1500 && row < 2000)).toBe(false); // the rows at 0.6 were the shortlist
+    expect(stages).toEqual(["the round's model: training on every label, scoring 100000 rows for people's next batch"]);
+  });
+
   it("says when it trains the round's model, and disposes of it when the query fails", async () => {
     let created = 0;
     let disposed = 0;
