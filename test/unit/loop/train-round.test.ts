@@ -29,6 +29,31 @@ const oracle: ClassifierFactory = {
 };
 
 /**
+ * The oracle, except that a model fitted on all 1,000 human rows (the round's model; fold models see four
+ * fifths) is unsure (0.51) of the rows whose text ends in "!".
+ */
+const roundModelSees: ClassifierFactory = {
+  describe: () => "oracle, unsure of marked rows once it has seen every label",
+  create(seed) {
+    const inner = oracle.create(seed);
+    let rows = 0;
+    return {
+      ...inner,
+      fit: async (texts) => {
+        rows = texts.length;
+      },
+      predictProba(texts) {
+        const out = inner.predictProba(texts);
+        texts.forEach((t, i) => {
+          if (rows === 1000 && t.endsWith("!")) out.set([0.51, 0.49], i * 2);
+        });
+        return out;
+      },
+    };
+  },
+};
+
+/**
  * 1,000 random calibration rows (half predicted at 0.99 and right 99% of the time, half at 0.6 and
  * right half the time, for each predicted label), then the pool: 400 rows at 0.99 and 100 at 0.6.
  */
@@ -126,26 +151,6 @@ describe("trainRound, revising earlier machine labels", () => {
   it("asks the round's model, not the fold models, which rows people label; calibration rows retire by the fold models' scores", async () => {
     // The fold models see every 0.6 pool row alike. The round's model (fitted on all 1,000 human rows)
     // is unsure of the rows marked "!" (p450-p499) and sure of the others: those are the batch.
-    const roundModelSees: ClassifierFactory = {
-      describe: () => "oracle, unsure of marked rows once it has seen every label",
-      create(seed) {
-        const inner = oracle.create(seed);
-        let rows = 0;
-        return {
-          ...inner,
-          fit: async (texts) => {
-            rows = texts.length;
-          },
-          predictProba(texts) {
-            const out = inner.predictProba(texts);
-            texts.forEach((t, i) => {
-              if (rows === 1000 && t.endsWith("!")) out.set([0.51, 0.49], i * 2);
-            });
-            return out;
-          },
-        };
-      },
-    };
     const input = setup({ auditRate: 0 });
     const texts = input.texts.map((t, row) => (row >= 1450 ? `${t}!` : t));
     const folds = await trainRound({ ...input, texts }, oracle);
@@ -159,26 +164,6 @@ describe("trainRound, revising earlier machine labels", () => {
   });
 
   it("on a pool of over 100,000 candidates asks the round's model only about those the fold models are least sure of", async () => {
-    const roundModelSees: ClassifierFactory = {
-      describe: () => "oracle, unsure of marked rows once it has seen every label",
-      create(seed) {
-        const inner = oracle.create(seed);
-        let rows = 0;
-        return {
-          ...inner,
-          fit: async (texts) => {
-            rows = texts.length;
-          },
-          predictProba(texts) {
-            const out = inner.predictProba(texts);
-            texts.forEach((t, i) => {
-              if (rows === 1000 && t.endsWith("!")) out.set([0.51, 0.49], i * 2);
-            });
-            return out;
-          },
-        };
-      },
-    };
     // the pool: setup's 500 rows, 500 rows the fold models give 0.7 and the round's model 0.51 ("!"), then `unsure` rows at 0.6
     const withPool = (unsure: number): TrainRoundInput => {
       const input = setup({ auditRate: 0 });
