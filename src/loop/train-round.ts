@@ -3,6 +3,7 @@ import { crossFit } from "../calibration/cross-fit.js";
 import { drawPseudoLabels, type PseudoLabelPlan } from "../calibration/pseudo-labels.js";
 import { buildCalibration, chooseCumulative, type CumulativeChoice, type Ledger } from "../calibration/accuracy-estimate.js";
 import { topClass } from "../strategies/margin.js";
+import { topByScore } from "../strategies/_rank.js";
 import { fitTemperatureIfWarranted, scaledAt } from "../calibration/temperature.js";
 import { calibratedClasses, writtenConfidence } from "../calibration/written-confidence.js";
 import type { QueryStrategy } from "../strategies/types.js";
@@ -209,14 +210,14 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   // they calibrate. Once labels flow, the query strategy picks the rows that teach the model most.
   const explore = choice.take === 0;
   const want = Math.max(0, input.batchSize - auditCount - rechecks.length);
-  // The round's model, on every label: it is saved as the round's artifact, and it is what the query
-  // strategy asks which rows it is unsure of (the rows people label next teach this model, not the
-  // fold models, which each saw four fifths of the labels and only calibrate).
   // the strategy's scores of the candidates by the fold models: they shortlist the candidates on a large pool,
   // and calibration rows are compared with them
   const scores = input.strategy.scores;
   const foldScores = !explore && scores ? scores({ probs: gatherRows(fit.pool, candidates, numLabels), numLabels, count: candidates.length, seed: 0 }) : null;
   const asked = explore ? [] : shortlist(candidates, foldScores, want);
+  // The round's model, on every label: it is saved as the round's artifact, and it is what the query
+  // strategy asks which rows it is unsure of (the rows people label next teach this model, not the
+  // fold models, which each saw four fifths of the labels and only calibrate).
   input.stage?.(explore ? `the round's model: training on every label` : `the round's model: training on every label, scoring ${asked.length} rows for people's next batch`);
   const model = await fitArtifact(input, factory, humanTexts.concat(extra.texts), concatInt32(input.humanLabels, extra.labels), humanTexts.length);
   let pickedRows: number[];
@@ -277,9 +278,7 @@ const QUERY_SHORTLIST_MIN = 100_000;
 function shortlist(candidates: number[], foldScores: Float64Array | null, want: number): number[] {
   const size = Math.max(QUERY_SHORTLIST_MIN, QUERY_SHORTLIST_PER_ROW * want);
   if (!foldScores || candidates.length <= size) return candidates;
-  const order = Array.from(candidates.keys()).sort((a, b) => (foldScores[b] as number) - (foldScores[a] as number) || a - b);
-  return order
-    .slice(0, size)
+  return topByScore(foldScores, size)
     .sort((a, b) => a - b)
     .map((k) => candidates[k] as number);
 }

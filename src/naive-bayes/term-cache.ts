@@ -4,10 +4,10 @@ import { copyTerms } from './hash-kernels.js';
 /**
  * Each text's hashed terms, computed once per run: the loop scores the same rows with 15 fold models a
  * round, and hashing the character n-grams was most of naive Bayes' time. Bounded: past `maxBytes` of
- * stored terms (6 bytes an id with 16-bit counts, plus 200 bytes counted a text for its buffer, views and
- * map entry; V8's own counters put those at about 360) new texts are hashed but not kept. The default, 160 MiB, holds the terms of about 80,000 tweets or 5,000
- * long reviews; it was 32 million ids at 8 bytes (256 MiB), the largest single block of a
- * million-row round's memory.
+ * stored terms (6 bytes an id with 16-bit counts, plus 200 bytes counted a text for its buffer, views
+ * and map entry; V8's own counters put those at about 360) new texts are hashed but not kept. The
+ * default, 160 MiB, holds the terms of about 80,000 tweets or 5,000 long reviews; it was 32 million
+ * ids at 8 bytes (256 MiB), the largest single block of a million-row round's memory.
  */
 export class TermCache {
   private readonly map = new Map<string, HashedText>();
