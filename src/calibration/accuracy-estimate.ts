@@ -123,9 +123,12 @@ export interface CumulativeChoice {
  * (ordering by the estimates instead chases their noise: measured, it lowered real accuracy by about
  * half a point on UCI News), each row valued at its class's (or the global) bin estimate, such that the one-sided
  * lower confidence bound of the accuracy of ALL machine labels (earlier rounds' included) stays at or
- * above `target`. Each bin's accuracy is shrunk (Jeffreys) and carries its binomial variance, so
- * a small bin with every row right still counts as uncertain; bins' errors are independent, rows
- * within a bin share theirs.
+ * above `target`. Each bin's accuracy is its share of right answers and carries the Jeffreys posterior's
+ * variance, so a small bin with every row right still counts as uncertain; bins' errors are independent,
+ * rows within a bin share theirs. The chance that one label is right is the Jeffreys mean, never 1
+ * (`labelProbability`, less any penalty: the confidence written on it), and it is what an audit of the row
+ * expects (`auditExpectation`, without the penalty): one wrong answer in a bin with no error is then chance,
+ * not proof of optimism.
  */
 export function chooseCumulative(
   cal: Calibration,
@@ -136,7 +139,7 @@ export function chooseCumulative(
   level: number,
   /** every bin's estimate is lowered by this in log-odds (failed audits found the estimates this optimistic) */
   penalty = 0,
-): { order: number[]; choice: CumulativeChoice; estimate: (i: number) => number; rawEstimate: (i: number) => number; bin: (i: number) => CalibrationBin } {
+): { order: number[]; choice: CumulativeChoice; estimate: (i: number) => number; labelProbability: (i: number) => number; auditExpectation: (i: number) => number; bin: (i: number) => CalibrationBin } {
   const z = normalQuantile(level);
   const buckets: CalibrationBin[][] = [cal.global, ...cal.byClass.values()];
   const offsets = new Map<number, number>();
@@ -146,14 +149,20 @@ export function chooseCumulative(
     offset += bins.length;
   }
   const flat = buckets.flat();
-  // Each bin's accuracy is shrunk by half a right and half a wrong answer (the Jeffreys prior's mean),
-  // with that share's binomial variance. The plain share calls a bin of 25 rows, all right, 100%
-  // right, with no variance at all (measured: such bins made IMDB machine labels estimated 98% and
-  // 95% right). Agresti-Coull's stronger shrinkage was measured too: it cost UCI News 3 to 5 points
-  // of machine labels for no accuracy the target needed.
+  // A bin's estimate is its share of right answers; its uncertainty is that of the Jeffreys posterior
+  // (half a right and half a wrong answer added), so a bin whose rows were all right still counts as
+  // uncertain. The plain share with its own variance called a bin of 25 rows, all right, 100% right with
+  // no variance at all (measured: such bins made IMDB machine labels estimated 98% and 95% right);
+  // Agresti-Coull's stronger shrinkage cost UCI News 3 to 5 points of machine labels for no accuracy the
+  // target needed. The Jeffreys mean as the estimate, used before, pulled every bin half a row towards
+  // 50%: a 30-row bin 97% right was called 95.5% right, which left the estimate of the machine labels
+  // under their truth in most runs (docs/loop.md).
   const shrunk = flat.map((b) => (b.hits + 0.5) / (b.rows + 1));
+  const share = flat.map((b) => b.hits / b.rows);
   const v = flat.map((b, i) => ((shrunk[i] as number) * (1 - (shrunk[i] as number))) / (b.rows + 1));
-  const p = penalty > 0 ? shrunk.map((x) => lowerLogOdds(x, penalty)) : shrunk;
+  const p = penalty > 0 ? share.map((x) => lowerLogOdds(x, penalty)) : share;
+  // a label's own chance of being wrong, from the Jeffreys mean: never 0, even in a bin with no error
+  const q = penalty > 0 ? shrunk.map((x) => lowerLogOdds(x, penalty)) : shrunk;
   const n = pool.confidence.length;
   const bucketOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -181,7 +190,7 @@ export function chooseCumulative(
     const i = order[k] as number;
     const b = bucketOf[i] as number;
     correct += p[b] as number;
-    sumSquares += (2 * (perBucket[b] as number) + 1) * (v[b] as number) + (p[b] as number) * (1 - (p[b] as number));
+    sumSquares += (2 * (perBucket[b] as number) + 1) * (v[b] as number) + (q[b] as number) * (1 - (q[b] as number));
     perBucket[b] = (perBucket[b] as number) + 1;
     const next = order[k + 1];
     // only cut between rows that differ, so rows alike in every respect are all in or all out
@@ -194,7 +203,7 @@ export function chooseCumulative(
     best.thresholds[cls] = Math.min(best.thresholds[cls] ?? 1, conf(i));
     best.threshold = Math.min(best.threshold ?? 1, conf(i));
   }
-  return { order, choice: best, estimate: (i) => p[bucketOf[i] as number] as number, rawEstimate: (i) => shrunk[bucketOf[i] as number] as number, bin: (i) => flat[bucketOf[i] as number] as CalibrationBin };
+  return { order, choice: best, estimate: (i) => p[bucketOf[i] as number] as number, labelProbability: (i) => q[bucketOf[i] as number] as number, auditExpectation: (i) => shrunk[bucketOf[i] as number] as number, bin: (i) => flat[bucketOf[i] as number] as CalibrationBin };
 }
 
 function summarize(labels: number, correct: number, variance: number, z: number): CumulativeChoice["cumulative"] {

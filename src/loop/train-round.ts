@@ -170,8 +170,8 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   const ledger = input.reviseMachineLabels ? NO_LEDGER : input.ledger;
   const empty: CumulativeChoice = { take: 0, threshold: null, thresholds: {}, round: { labels: 0, correct: 0, variance: 0 }, cumulative: { labels: ledger.labels, accuracy: null, lowerBound: null } };
   const noBin = { low: 0, hits: 0, rows: 0 };
-  const choose = () => (cal.global.length > 0 ? chooseCumulative(cal, pred, eligible, ledger, input.targetAccuracy, input.confidenceLevel, input.estimatePenalty) : { order: [], choice: empty, estimate: () => 0, rawEstimate: () => 0, bin: () => noBin });
-  let { order, choice, estimate, rawEstimate, bin } = choose();
+  const choose = () => (cal.global.length > 0 ? chooseCumulative(cal, pred, eligible, ledger, input.targetAccuracy, input.confidenceLevel, input.estimatePenalty) : { order: [], choice: empty, estimate: () => 0, labelProbability: () => 0, auditExpectation: () => 0, bin: () => noBin });
+  let { order, choice, estimate, labelProbability, auditExpectation, bin } = choose();
 
   // earlier machine labels the new models contradict at a confidence they would machine-label at
   const earlier = new Map(input.machineRows.map((r, i) => [r, input.machineLabels[i] as number]));
@@ -182,7 +182,7 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   if (input.reviseMachineLabels && rechecks.length > 0) {
     // rows going to people are not machine-labeled: choose again without them
     for (const r of rechecks) eligible[r.index] = false;
-    ({ order, choice, estimate, rawEstimate, bin } = choose());
+    ({ order, choice, estimate, labelProbability, auditExpectation, bin } = choose());
   }
 
   const toLabel = order.slice(0, choice.take);
@@ -196,8 +196,8 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   const audited = new Set(shuffled(toLabel, createRng(deriveSeed(input.seed, "audit", input.round))).slice(0, Math.max(0, auditCount)));
   const auto: RowDecisionAuto[] = toLabel
     .filter((i) => !audited.has(i))
-    .map((i) => ({ row: input.pool[i] as number, label: pred.label[i] as number, confidence: writtenConfidence(estimate(i), bin(i), input.confidenceLevel), score: scaled(i), p: estimate(i) }));
-  const queue: RowDecisionQueue[] = [...audited].sort((a, b) => a - b).map((i) => ({ row: input.pool[i] as number, reason: "audit", suggestion: suggestion(i), expected: rawEstimate(i) }));
+    .map((i) => ({ row: input.pool[i] as number, label: pred.label[i] as number, confidence: writtenConfidence(labelProbability(i), bin(i), input.confidenceLevel), score: scaled(i), p: estimate(i) }));
+  const queue: RowDecisionQueue[] = [...audited].sort((a, b) => a - b).map((i) => ({ row: input.pool[i] as number, reason: "audit", suggestion: suggestion(i), expected: auditExpectation(i) }));
   // a recheck's index is into the pool when machine labels are revised (they are in it), else into the machine rows
   const recheckRows = rechecks.map((r) => (input.reviseMachineLabels ? (input.pool[r.index] as number) : (input.machineRows[r.index] as number)));
   rechecks.forEach((r, k) => queue.push({ row: recheckRows[k] as number, reason: "recheck", suggestion: { label: r.label, confidence: input.reviseMachineLabels ? scaled(r.index) : r.confidence } }));

@@ -53,9 +53,8 @@ describe("chooseCumulative", () => {
     expect(order).toEqual(pool.map((_, i) => i));
     expect(choice.take).toBe(900);
     expect(choice.threshold).toBe(0.93);
-    // each row is valued at its bin's shrunk accuracy, a little under the raw 990/1000
-    expect(choice.round.correct / 900).toBeGreaterThan(0.985);
-    expect(choice.round.correct / 900).toBeLessThan(0.99);
+    // each row is valued at its bin's share of right answers, 990/1000 (not the Jeffreys mean, 990.5/1001)
+    expect(choice.round.correct / 900).toBeCloseTo(0.99, 10);
     expect(choice.cumulative.lowerBound).toBeGreaterThanOrEqual(0.95);
   });
 
@@ -82,6 +81,25 @@ describe("chooseCumulative", () => {
     expect(chooseCumulative(bins, at(few), few.map(() => true), empty, 0.95, 0.95).choice.take).toBe(0);
   });
 
+  it("values a bin with no error at 100% in the sum but still counts it as uncertain; a label there is written, and audited, as less than 100%", () => {
+    const perfect = { global: [{ low: 0.9, hits: 100, rows: 100 }, { low: 0, hits: 50, rows: 100 }], byClass: new Map<number, CalibrationBin[]>() };
+    const ten = Array<number>(10).fill(0.99);
+    const { choice, estimate, labelProbability, auditExpectation } = chooseCumulative(perfect, at(ten), ten.map(() => true), empty, 0.95, 0.95);
+    expect(estimate(0)).toBe(1);
+    // one label's chance of being right (the confidence written on it), and what its audit expects: the Jeffreys mean
+    expect(labelProbability(0)).toBeCloseTo(100.5 / 101, 12);
+    expect(auditExpectation(0)).toBeCloseTo(100.5 / 101, 12);
+    // a failed audit's penalty lowers the written chance too, not what the next audit expects
+    const penalized = chooseCumulative(perfect, at(ten), ten.map(() => true), empty, 0.95, 0.95, 0.5);
+    expect(penalized.labelProbability(0)).toBeLessThan(100.5 / 101);
+    expect(penalized.auditExpectation(0)).toBeCloseTo(100.5 / 101, 12);
+    expect(choice.take).toBe(10);
+    expect(choice.cumulative.lowerBound).toBeLessThan(0.97);
+    // three such labels are not certified: with the Jeffreys variance, one wrong in three is not ruled out
+    const three = Array<number>(3).fill(0.99);
+    expect(chooseCumulative(perfect, at(three), three.map(() => true), empty, 0.95, 0.95).choice.take).toBe(0);
+  });
+
   it("takes nothing when no prefix meets the target", () => {
     const weak = { global: [{ low: 0, hits: 50, rows: 100 }], byClass: new Map<number, CalibrationBin[]>() };
     const { choice } = chooseCumulative(weak, at([0.9, 0.8]), [true, true], empty, 0.95, 0.95);
@@ -100,7 +118,7 @@ describe("chooseCumulative", () => {
     expect([...cal.byClass.keys()]).toEqual([0]);
     expect(cal.global).toEqual([{ low: 0, hits: 160, rows: 200 }]);
     const { estimate } = chooseCumulative(cal, { confidence: [0.95, 0.95], label: [1, 2] }, [true, true], empty, 0.5, 0.5);
-    expect(estimate(0)).toBeCloseTo(160.5 / 201, 4);
+    expect(estimate(0)).toBeCloseTo(160 / 200, 12);
     // when every class has bins of its own, the global bins keep every row (they value no pool row then)
     const both = buildCalibration([...Array(600).fill(0.95)], Array<boolean>(600).fill(true), [...Array(300).fill(0), ...Array(300).fill(1)], { minBinRows: 50, minClassRows: 300 });
     expect(both.byClass.size).toBe(2);
