@@ -160,9 +160,10 @@ export function chooseCumulative(
   const shrunk = flat.map((b) => (b.hits + 0.5) / (b.rows + 1));
   const share = flat.map((b) => b.hits / b.rows);
   const v = flat.map((b, i) => ((shrunk[i] as number) * (1 - (shrunk[i] as number))) / (b.rows + 1));
-  const p = penalty > 0 ? share.map((x) => lowerLogOdds(x, penalty)) : share;
+  const penalized = (xs: number[]): number[] => (penalty > 0 ? xs.map((x) => lowerLogOdds(x, penalty)) : xs);
+  const p = penalized(share);
   // a label's own chance of being wrong, from the Jeffreys mean: never 0, even in a bin with no error
-  const q = penalty > 0 ? shrunk.map((x) => lowerLogOdds(x, penalty)) : shrunk;
+  const q = penalized(shrunk);
   const n = pool.confidence.length;
   const bucketOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {

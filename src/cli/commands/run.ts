@@ -1,6 +1,6 @@
 import { EXIT } from "../../errors.js";
 import { dropUndefined } from "../../config/train-config.js";
-import { pseudoLabelsByDefault, type RunConfig } from "../../config/run-config.js";
+import { pseudoLabelsByDefault, repeatsByDefault, type RunConfig } from "../../config/run-config.js";
 import { readManifest } from "../../manifest/read.js";
 import { runClassifierFactory } from "./run-factory.js";
 import type { ClassifierFactory } from "../../classifiers/types.js";
@@ -76,7 +76,7 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
           batchSize: cfg.batchSize ?? Math.max(1, Math.floor(manifest.rows.length / 20)),
           bootstrapFraction: cfg.bootstrapFraction,
           folds: cfg.folds,
-          repeats: cfg.repeats,
+          repeats: repeatsByDefault(cfg),
           auditRate: cfg.auditRate,
           selfTraining: cfg.selfTraining,
           pseudoLabels,

@@ -3,7 +3,7 @@ import { createProgram } from "../../../src/cli/program.js";
 import { parseFlags } from "../../../src/cli/parse-flags.js";
 import { RUN_OPTIONS } from "../../../src/cli/run-options.js";
 import { mergeConfig } from "../../../src/config/resolve.js";
-import { pseudoLabelsByDefault, type RunConfig } from "../../../src/config/run-config.js";
+import { pseudoLabelsByDefault, repeatsByDefault, type RunConfig } from "../../../src/config/run-config.js";
 
 /** The run config the CLI builds from these arguments (commander's parse, the option table, the defaults). */
 function configFrom(args: string[]): RunConfig {
@@ -26,7 +26,15 @@ describe("run flags", () => {
     const cfg = configFrom(["--audit-rate", "0.05", "--folds", "4"]);
     expect(cfg.auditRate).toBe(0.05);
     expect(cfg.folds).toBe(4);
-    expect(cfg.repeats).toBe(3);
     expect(cfg.model).toBe("dense+nb");
+  });
+
+  it("cross-fitting repeats twice with an encoder and three times with --encoder none, unless --repeats says", () => {
+    expect(configFrom([]).repeats).toBeUndefined();
+    expect(repeatsByDefault(configFrom([]))).toBe(2);
+    expect(repeatsByDefault(configFrom(["--encoder", "some/folder"]))).toBe(2);
+    expect(repeatsByDefault(configFrom(["--encoder", "none"]))).toBe(3);
+    expect(repeatsByDefault(configFrom(["--encoder", "none", "--repeats", "2"]))).toBe(2);
+    expect(repeatsByDefault(configFrom(["--repeats", "4"]))).toBe(4);
   });
 });
