@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RUN_DEFAULTS } from "../../../src/config/run-config.js";
+import { RUN_DEFAULTS, repeatsByDefault } from "../../../src/config/run-config.js";
 import { checkLabelsFlag, resolveSettings, storeOf, type ResolveInput } from "../../../src/config/sticky.js";
 import { UsageError } from "../../../src/errors.js";
 
@@ -28,6 +28,16 @@ describe("sticky settings (pure)", () => {
     expect(r.config.targetAccuracy).toBe(0.995);
     expect(r.config.model).toBe("fasttext");
     expect(r.changes).toEqual([]);
+  });
+
+  it("repeats left to their rule are stored as unset; a work dir that stored 3 repeats keeps them", () => {
+    const fresh = first({});
+    expect(fresh.store.repeats).toBeNull();
+    expect(repeatsByDefault(again({}, fresh.store).config)).toBe(2);
+    // made by a version whose default was 3 repeats for every encoder
+    const older = again({}, { ...fresh.store, repeats: 3 });
+    expect(repeatsByDefault(older.config)).toBe(3);
+    expect(older.changes).toEqual([]);
   });
 
   it("a flag equal to the stored value is no contradiction", () => {
