@@ -8,7 +8,7 @@
 // of the rows carry human labels, and the time of one model fit and of one whole round on each side,
 // from the same run.
 //   node scripts/bench-peers.mjs [--sets uci,ag-news] [--limit 4000] [--start-seeds 1-3] [--budgets 0.2,0.3,0.4,0.5]
-//        [--start-fraction 0.1] [--test-fraction 0.2] [--batch-fraction 0.05] [--folds 5] [--repeats 3]
+//        [--start-fraction 0.1] [--test-fraction 0.2] [--batch-fraction 0.05] [--folds 5] [--repeats 2]
 //        [--vectors tfidf | set=file.f32,...] [--queries margin,random,diversity] [--fit-repeats 5] [--out bench-out/peers]
 // --fit-repeats: each side times its one model fit this many times at each budget and reports the median.
 // --queries: our strategies (margin and diversity are set beside small-text's breaking-ties, random beside its random).
@@ -35,7 +35,7 @@ const startFraction = Number(opt("start-fraction", "0.1"));
 const testFraction = Number(opt("test-fraction", "0.2"));
 const batchFraction = Number(opt("batch-fraction", "0.05"));
 const folds = Number(opt("folds", "5"));
-const repeats = Number(opt("repeats", "3"));
+const repeats = Number(opt("repeats", "2")); // as `run` with an encoder (src/config/run-config.ts, repeatsByDefault)
 const fitRepeats = Number(opt("fit-repeats", "5"));
 const tfidfVectors = opt("vectors", "") === "tfidf";
 const givenVectors = tfidfVectors ? {} : Object.fromEntries(list(opt("vectors", "")).map((kv) => kv.split("=")));

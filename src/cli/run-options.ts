@@ -34,7 +34,7 @@ export const RUN_OPTIONS: OptionsTable<RunConfig> = {
   quiet: { flags: "--quiet", description: "no progress output" },
   allowSourceRefOutside: { flags: "--allow-source-ref-outside", description: "let source-ref read files outside the manifest's folder" },
   maxSourceBytes: { flags: "--max-source-bytes <n>", description: "largest file a source-ref may name, in bytes (default 10000000); only regular files are read", parse: int(1) },
-  epochs: { flags: "--epochs <n>", description: "training epochs per model (default 10; dense 5). train's default is BlazingText's 5: each round here trains 16 small models on a few thousand rows, where these settings needed fewer human labels", parse: int(1, 1000) },
+  epochs: { flags: "--epochs <n>", description: "training epochs per model (default 10; dense 5). train's default is BlazingText's 5: each round here trains 11 small models (16 with --encoder none) on a few thousand rows, where these settings needed fewer human labels", parse: int(1, 1000) },
   learningRate: { flags: "--learning-rate <lr>", description: "learning rate (default 0.5 for fastText's SGD; 0.005 for the dense model's Adam). train's default is BlazingText's 0.05 (see --epochs)", parse: num(0, 10, { exclusiveMin: true }) },
   vectorDim: { flags: "--vector-dim <n>", description: "fastText embedding size (default 20). train's default is BlazingText's 100: small vectors suit the few thousand rows a round trains on", parse: int(1, 1000) },
   wordNgrams: { flags: "--word-ngrams <n>", description: "longest word n-gram (default 1). train's default is BlazingText's 2: on 2,668 UCI News headlines single words beat bigrams", parse: int(1, 5) },
