@@ -1,8 +1,9 @@
-;; The dense model's first layer in WebAssembly SIMD, for training: the sparse forward pass of a row, the
-;; gradient rows it adds, and the lazy Adam step on the kernel rows a batch touched. src/dense/dense-kernels.ts
-;; loads it; npm run build:kernels compiles it into dense-kernels-wasm.ts. Plain simd128 only (no fused
-;; multiply-add, no relaxed SIMD): every float64 operation is one the plain JavaScript loop it replaces does,
-;; on the same operands in the same order, two hidden units at a time, so the weights are the same bits.
+;; The dense model's training in WebAssembly SIMD: the sparse forward pass of a row, the gradient rows it adds,
+;; the lazy Adam step on the kernel rows a batch touched, and the rest of each row's forward and backward pass
+;; (batchRows: dropout, ReLU, the output layer, softmax, their gradients). src/dense/dense-kernels.ts loads it;
+;; npm run build:kernels compiles it into dense-kernels-wasm.ts. Plain simd128 only (no fused multiply-add, no
+;; relaxed SIMD): every float64 operation is one the plain JavaScript loop it replaces does, on the same operands
+;; in the same order (the first layer two hidden units at a time), so the weights are the same bits.
 ;; Pointers are byte offsets. Float32 values are read as float64 (exact) and results stored as float32
 ;; (rounded to nearest, as a Float32Array store rounds).
 (module
@@ -12,7 +13,7 @@
 
   ;; out[j] = b1[j], then out[j] += values[p] * w1[ids[p]*h + j] for p = from..to-1 in order (j < h).
   ;; b1, w1, values: float32; ids: int32; out: float64.
-  (func (export "hidden") (param $b1 i32) (param $w1 i32) (param $ids i32) (param $values i32) (param $from i32) (param $to i32) (param $h i32) (param $out i32)
+  (func $hidden (export "hidden") (param $b1 i32) (param $w1 i32) (param $ids i32) (param $values i32) (param $from i32) (param $to i32) (param $h i32) (param $out i32)
     (local $j i32) (local $pairs i32) (local $p i32) (local $row i32) (local $o i32) (local $v v128) (local $vs f64)
     (local.set $pairs (i32.and (local.get $h) (i32.const -2)))
     (local.set $j (i32.const 0))
@@ -54,7 +55,7 @@
   ;; For p = from..to-1 in order: g[slot of ids[p]][j] += values[p] * dh[j] (j < h). A kernel row's slot is
   ;; slotOf[id] - 1; a row without one (slotOf[id] = 0) gets the next slot and is listed in touched.
   ;; g: float64 rows of h; dh: float64; slotOf, touched: int32.
-  (func (export "accumulate") (param $ids i32) (param $values i32) (param $from i32) (param $to i32) (param $h i32) (param $dh i32) (param $slotOf i32) (param $touched i32) (param $g i32)
+  (func $accumulate (export "accumulate") (param $ids i32) (param $values i32) (param $from i32) (param $to i32) (param $h i32) (param $dh i32) (param $slotOf i32) (param $touched i32) (param $g i32)
     (local $j i32) (local $pairs i32) (local $p i32) (local $id i32) (local $at i32) (local $s i32) (local $row i32) (local $o i32) (local $v v128) (local $vs f64)
     (local.set $pairs (i32.and (local.get $h) (i32.const -2)))
     (local.set $p (local.get $from))
@@ -147,6 +148,289 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $rows)))
     (global.set $count (i32.const 0)))
+
+  ;; The rest of a training row, with the two functions above: a copy of src/encoder-head/head-kernels.wat's
+  ;; $exp (fdlibm's, V8's Math.exp bit for bit; the tests train beside plain JavaScript loops that call
+  ;; Math.exp), mulberry32's state for the dropout masks, and batchRows.
+  ;; $exp's constants, as mutable globals read into locals before its loop: V8 builds a v128.const
+  ;; afresh at each use (three instructions), where a local stays in a register or one load away
+  (global $e.invLn2 (mut v128) (v128.const f64x2 0x1.71547652b82fep+0 0x1.71547652b82fep+0))
+  (global $e.minusHalf (mut v128) (v128.const f64x2 -0.5 -0.5))
+  (global $e.halfLn2Bound (mut v128) (v128.const f64x2 0x1.62e43p-2 0x1.62e43p-2))
+  (global $e.ln2Hi (mut v128) (v128.const f64x2 0x1.62e42feep-1 0x1.62e42feep-1))
+  (global $e.ln2Lo (mut v128) (v128.const f64x2 0x1.a39ef35793c76p-33 0x1.a39ef35793c76p-33))
+  (global $e.p1 (mut v128) (v128.const f64x2 0x1.555555555553ep-3 0x1.555555555553ep-3))
+  (global $e.p2 (mut v128) (v128.const f64x2 -0x1.6c16c16bebd93p-9 -0x1.6c16c16bebd93p-9))
+  (global $e.p3 (mut v128) (v128.const f64x2 0x1.1566aaf25de2cp-14 0x1.1566aaf25de2cp-14))
+  (global $e.p4 (mut v128) (v128.const f64x2 -0x1.bbd41c5d26bf1p-20 -0x1.bbd41c5d26bf1p-20))
+  (global $e.p5 (mut v128) (v128.const f64x2 0x1.6376972bea4d0p-25 0x1.6376972bea4d0p-25))
+  (global $e.one (mut v128) (v128.const f64x2 1 1))
+  (global $e.two (mut v128) (v128.const f64x2 2 2))
+  (global $e.minus1021 (mut v128) (v128.const f64x2 -1021 -1021))
+  (global $e.thousand (mut v128) (v128.const f64x2 1000 1000))
+  (global $e.twoM1000 (mut v128) (v128.const f64x2 0x1p-1000 0x1p-1000))
+  (global $e.twoM28 (mut v128) (v128.const f64x2 0x1p-28 0x1p-28))
+  (global $e.underflow (mut v128) (v128.const f64x2 -0x1.74910d52d3051p+9 -0x1.74910d52d3051p+9))
+  (global $e.bias1023 (mut v128) (v128.const i64x2 1023 1023))
+  ;; p[i] = exp(p[i]) for the n float64 at p, each <= 0 (or NaN), two at a time in f64x2 lanes.
+  ;; fdlibm's __ieee754_exp, the algorithm of V8's Math.exp, step for step (Cody-Waite reduction
+  ;; x = k ln2 + r with ln2 split hi + lo, a degree-5 polynomial in r*r, the result scaled by 2^k built
+  ;; from exponent bits), so it gives the same bits as Math.exp there, within 1 ulp of exp. fdlibm's
+  ;; branches become lane selects: k = 0 where |x| <= 0.5 ln2 (its high-word test), 1 + x where
+  ;; |x| < 2^-28, 0 below -745.13 (where exp underflows), and 2^(k+1000) * 2^-1000 for the subnormal
+  ;; results (k < -1021).
+  (func $exp (export "exp") (param $p i32) (param $n i32)
+    (local $end i32) (local $two i32)
+    (local $x v128) (local $ax v128) (local $kf v128) (local $hi v128) (local $lo v128) (local $r v128) (local $t v128) (local $c v128) (local $y v128) (local $low v128)
+    (local $k.bias1023 v128) (local $k.halfLn2Bound v128) (local $k.invLn2 v128) (local $k.ln2Hi v128) (local $k.ln2Lo v128) (local $k.minus1021 v128) (local $k.minusHalf v128) (local $k.one v128) (local $k.p1 v128) (local $k.p2 v128) (local $k.p3 v128) (local $k.p4 v128) (local $k.p5 v128) (local $k.thousand v128) (local $k.two v128) (local $k.twoM1000 v128) (local $k.twoM28 v128) (local $k.underflow v128)
+    (local.set $k.bias1023 (global.get $e.bias1023))
+    (local.set $k.halfLn2Bound (global.get $e.halfLn2Bound))
+    (local.set $k.invLn2 (global.get $e.invLn2))
+    (local.set $k.ln2Hi (global.get $e.ln2Hi))
+    (local.set $k.ln2Lo (global.get $e.ln2Lo))
+    (local.set $k.minus1021 (global.get $e.minus1021))
+    (local.set $k.minusHalf (global.get $e.minusHalf))
+    (local.set $k.one (global.get $e.one))
+    (local.set $k.p1 (global.get $e.p1))
+    (local.set $k.p2 (global.get $e.p2))
+    (local.set $k.p3 (global.get $e.p3))
+    (local.set $k.p4 (global.get $e.p4))
+    (local.set $k.p5 (global.get $e.p5))
+    (local.set $k.thousand (global.get $e.thousand))
+    (local.set $k.two (global.get $e.two))
+    (local.set $k.twoM1000 (global.get $e.twoM1000))
+    (local.set $k.twoM28 (global.get $e.twoM28))
+    (local.set $k.underflow (global.get $e.underflow))
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $two (i32.le_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+        (local.set $x (if (result v128) (local.get $two)
+          (then (v128.load (local.get $p)))
+          (else (v128.load64_zero (local.get $p)))))
+        (local.set $ax (f64x2.abs (local.get $x)))
+        ;; k = (int)(x / ln2 - 0.5) where |x| > 0.5 ln2 (high word above 0x3fd62e42), else 0
+        (local.set $kf (v128.and
+          (f64x2.trunc (f64x2.add (f64x2.mul (local.get $k.invLn2) (local.get $x)) (local.get $k.minusHalf)))
+          (f64x2.ge (local.get $ax) (local.get $k.halfLn2Bound))))
+        (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $kf) (local.get $k.ln2Hi))))
+        (local.set $lo (f64x2.mul (local.get $kf) (local.get $k.ln2Lo)))
+        (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
+        (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
+        ;; c = r - t*(P1 + t*(P2 + t*(P3 + t*(P4 + t*P5))))
+        (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $t)
+          (f64x2.add (local.get $k.p1) (f64x2.mul (local.get $t)
+          (f64x2.add (local.get $k.p2) (f64x2.mul (local.get $t)
+          (f64x2.add (local.get $k.p3) (f64x2.mul (local.get $t)
+          (f64x2.add (local.get $k.p4) (f64x2.mul (local.get $t)
+            (local.get $k.p5))))))))))))
+        ;; y = 1 - ((lo - (r*c)/(2 - c)) - hi); where k = 0 this equals fdlibm's 1 - ((r*c)/(c - 2) - r)
+        (local.set $y (f64x2.sub (local.get $k.one) (f64x2.sub
+          (f64x2.sub (local.get $lo) (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (local.get $k.two) (local.get $c))))
+          (local.get $hi))))
+        ;; y * 2^k, or (y * 2^(k+1000)) * 2^-1000 where k < -1021
+        (local.set $low (f64x2.lt (local.get $kf) (local.get $k.minus1021)))
+        (local.set $y (f64x2.mul
+          (f64x2.mul (local.get $y) (i64x2.shl (i64x2.add
+            (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero
+              (f64x2.add (local.get $kf) (v128.and (local.get $low) (local.get $k.thousand)))))
+            (local.get $k.bias1023)) (i32.const 52)))
+          (v128.bitselect (local.get $k.twoM1000) (local.get $k.one) (local.get $low))))
+        ;; 1 + x where |x| < 2^-28; 0 below fdlibm's underflow threshold
+        (local.set $y (v128.bitselect (f64x2.add (local.get $k.one) (local.get $x)) (local.get $y)
+          (f64x2.lt (local.get $ax) (local.get $k.twoM28))))
+        (local.set $y (v128.andnot (local.get $y) (f64x2.lt (local.get $x) (local.get $k.underflow))))
+        (if (local.get $two)
+          (then (v128.store (local.get $p) (local.get $y)))
+          (else (v128.store64_lane 0 (local.get $p) (local.get $y))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $pairs))))
+
+  ;; mulberry32's state (src/fasttext/prng.ts): the caller hands its generator's state in before batchRows
+  ;; and takes it back after, so the draws continue one sequence.
+  (global $rng (mut i32) (i32.const 0))
+  (func (export "setRng") (param $s i32) (global.set $rng (local.get $s)))
+  (func (export "getRng") (result i32) (global.get $rng))
+
+  ;; One batch's forward and backward pass, rows batch[0..n) (int32 row numbers) in order, as
+  ;; src/dense/train.ts's plain loop did it. For row r with label y = labels[r] and terms offsets[r]..offsets[r+1]:
+  ;;   pre = $hidden; where keep < 1, mask[j] = (next() < keep ? kept : 0) for j in order, next() being
+  ;;   mulberry32's (t ^ (t >>> 14)) / 2^32 (else mask as the caller set it); hid[j] = pre[j] > 0 ? pre[j] * mask[j] : 0;
+  ;;   p[c] = b2[c], then p[c] += hid[j] * w2[j*C + c] for each j with hid[j] != 0; p = softmax(p)
+  ;;   (max first, exp(p[c] - max), the sum in class order, each divided by it); py[k] = p[y]; p[y] -= 1;
+  ;;   d[c] = p[c] * scale (kept in p), gB2[c] += d[c]; per j: acc = the sum of w2[j*C + c] * d[c] in class
+  ;;   order, gW2[j*C + c] += hid[j] * d[c], dh[j] = pre[j] > 0 ? acc * mask[j] : 0, gB1[j] += dh[j];
+  ;;   then $accumulate.
+  ;; The class loops take two classes a lane each (the products and the per-class sums are elementwise; acc
+  ;; adds the two lanes in order), the last class of an odd count alone.
+  ;; w1, b1, w2, b2, values: float32; pre, hid, mask, p, dh, gB1, gW2, gB2, py: float64; the rest int32.
+  (func (export "batchRows")
+    (param $batch i32) (param $n i32) (param $labels i32) (param $offsets i32) (param $ids i32) (param $values i32)
+    (param $w1 i32) (param $b1 i32) (param $w2 i32) (param $b2 i32) (param $h i32) (param $C i32)
+    (param $pre i32) (param $hid i32) (param $mask i32) (param $p i32) (param $dh i32)
+    (param $gB1 i32) (param $gW2 i32) (param $gB2 i32) (param $slotOf i32) (param $touched i32) (param $g i32)
+    (param $keep f64) (param $kept f64) (param $scale f64) (param $py i32)
+    (local $k i32) (local $r i32) (local $from i32) (local $to i32) (local $j i32) (local $c i32) (local $at i32) (local $wRow i32) (local $gRow i32)
+    (local $pairs i32) (local $t i32) (local $drop i32)
+    (local $x f64) (local $max f64) (local $sum f64) (local $hj f64) (local $acc f64)
+    (local $hv v128) (local $prod v128)
+    (local.set $drop (f64.lt (local.get $keep) (f64.const 1)))
+    (local.set $pairs (i32.and (local.get $C) (i32.const -2)))
+    (local.set $k (i32.const 0))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $k) (local.get $n)))
+        (local.set $r (i32.load (i32.add (local.get $batch) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $from (i32.load (i32.add (local.get $offsets) (i32.shl (local.get $r) (i32.const 2)))))
+        (local.set $to (i32.load (i32.add (local.get $offsets) (i32.shl (i32.add (local.get $r) (i32.const 1)) (i32.const 2)))))
+        (call $hidden (local.get $b1) (local.get $w1) (local.get $ids) (local.get $values) (local.get $from) (local.get $to) (local.get $h) (local.get $pre))
+        ;; dropout (mulberry32) and ReLU
+        (local.set $j (i32.const 0))
+        (block $unitsDone
+          (loop $units
+            (br_if $unitsDone (i32.ge_u (local.get $j) (local.get $h)))
+            (local.set $at (i32.shl (local.get $j) (i32.const 3)))
+            (if (local.get $drop)
+              (then
+                (global.set $rng (i32.add (global.get $rng) (i32.const 0x6d2b79f5)))
+                (local.set $t (global.get $rng))
+                (local.set $t (i32.mul (i32.xor (local.get $t) (i32.shr_u (local.get $t) (i32.const 15))) (i32.or (local.get $t) (i32.const 1))))
+                (local.set $t (i32.xor (local.get $t)
+                  (i32.add (local.get $t) (i32.mul (i32.xor (local.get $t) (i32.shr_u (local.get $t) (i32.const 7))) (i32.or (local.get $t) (i32.const 61))))))
+                (f64.store (i32.add (local.get $mask) (local.get $at))
+                  (select (local.get $kept) (f64.const 0)
+                    (f64.lt (f64.mul (f64.convert_i32_u (i32.xor (local.get $t) (i32.shr_u (local.get $t) (i32.const 14)))) (f64.const 0x1p-32))
+                      (local.get $keep))))))
+            (local.set $x (f64.load (i32.add (local.get $pre) (local.get $at))))
+            (f64.store (i32.add (local.get $hid) (local.get $at))
+              (select (f64.mul (local.get $x) (f64.load (i32.add (local.get $mask) (local.get $at)))) (f64.const 0) (f64.gt (local.get $x) (f64.const 0))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $units)))
+        ;; logits: p = b2, then hid[j] times w2's row j added where hid[j] != 0
+        (local.set $c (i32.const 0))
+        (block $biasDone
+          (loop $bias
+            (br_if $biasDone (i32.ge_u (local.get $c) (local.get $C)))
+            (f64.store (i32.add (local.get $p) (i32.shl (local.get $c) (i32.const 3)))
+              (f64.promote_f32 (f32.load (i32.add (local.get $b2) (i32.shl (local.get $c) (i32.const 2))))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $bias)))
+        (local.set $j (i32.const 0))
+        (block $outDone
+          (loop $out
+            (br_if $outDone (i32.ge_u (local.get $j) (local.get $h)))
+            (local.set $hj (f64.load (i32.add (local.get $hid) (i32.shl (local.get $j) (i32.const 3)))))
+            (if (f64.ne (local.get $hj) (f64.const 0))
+              (then
+                (local.set $hv (f64x2.splat (local.get $hj)))
+                (local.set $wRow (i32.add (local.get $w2) (i32.shl (i32.mul (local.get $j) (local.get $C)) (i32.const 2))))
+                (local.set $c (i32.const 0))
+                (block $classesDone
+                  (loop $classes
+                    (br_if $classesDone (i32.ge_u (local.get $c) (local.get $pairs)))
+                    (local.set $at (i32.add (local.get $p) (i32.shl (local.get $c) (i32.const 3))))
+                    (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at))
+                      (f64x2.mul (local.get $hv) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $wRow) (i32.shl (local.get $c) (i32.const 2))))))))
+                    (local.set $c (i32.add (local.get $c) (i32.const 2)))
+                    (br $classes)))
+                (if (i32.lt_u (local.get $pairs) (local.get $C))
+                  (then
+                    (local.set $at (i32.add (local.get $p) (i32.shl (local.get $pairs) (i32.const 3))))
+                    (f64.store (local.get $at) (f64.add (f64.load (local.get $at))
+                      (f64.mul (local.get $hj) (f64.promote_f32 (f32.load (i32.add (local.get $wRow) (i32.shl (local.get $pairs) (i32.const 2))))))))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $out)))
+        ;; softmax
+        (local.set $max (f64.const -inf))
+        (local.set $c (i32.const 0))
+        (block $maxDone
+          (loop $maxLoop
+            (br_if $maxDone (i32.ge_u (local.get $c) (local.get $C)))
+            (local.set $x (f64.load (i32.add (local.get $p) (i32.shl (local.get $c) (i32.const 3)))))
+            (if (f64.gt (local.get $x) (local.get $max)) (then (local.set $max (local.get $x))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $maxLoop)))
+        (local.set $c (i32.const 0))
+        (block $shiftDone
+          (loop $shift
+            (br_if $shiftDone (i32.ge_u (local.get $c) (local.get $C)))
+            (local.set $at (i32.add (local.get $p) (i32.shl (local.get $c) (i32.const 3))))
+            (f64.store (local.get $at) (f64.sub (f64.load (local.get $at)) (local.get $max)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $shift)))
+        (call $exp (local.get $p) (local.get $C))
+        (local.set $sum (f64.const 0))
+        (local.set $c (i32.const 0))
+        (block $sumDone
+          (loop $sumLoop
+            (br_if $sumDone (i32.ge_u (local.get $c) (local.get $C)))
+            (local.set $sum (f64.add (local.get $sum) (f64.load (i32.add (local.get $p) (i32.shl (local.get $c) (i32.const 3))))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $sumLoop)))
+        (local.set $c (i32.const 0))
+        (block $divDone
+          (loop $div
+            (br_if $divDone (i32.ge_u (local.get $c) (local.get $C)))
+            (local.set $at (i32.add (local.get $p) (i32.shl (local.get $c) (i32.const 3))))
+            (f64.store (local.get $at) (f64.div (f64.load (local.get $at)) (local.get $sum)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $div)))
+        ;; the label's probability (the caller sums the loss), dLoss/dlogits, then d = p * scale in p, added to gB2
+        (local.set $at (i32.add (local.get $p) (i32.shl (i32.load (i32.add (local.get $labels) (i32.shl (local.get $r) (i32.const 2)))) (i32.const 3))))
+        (f64.store (i32.add (local.get $py) (i32.shl (local.get $k) (i32.const 3))) (f64.load (local.get $at)))
+        (f64.store (local.get $at) (f64.sub (f64.load (local.get $at)) (f64.const 1)))
+        (local.set $c (i32.const 0))
+        (block $dDone
+          (loop $dLoop
+            (br_if $dDone (i32.ge_u (local.get $c) (local.get $C)))
+            (local.set $at (i32.add (local.get $p) (i32.shl (local.get $c) (i32.const 3))))
+            (local.set $x (f64.mul (f64.load (local.get $at)) (local.get $scale)))
+            (f64.store (local.get $at) (local.get $x))
+            (local.set $at (i32.add (local.get $gB2) (i32.shl (local.get $c) (i32.const 3))))
+            (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (local.get $x)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $dLoop)))
+        ;; back through the output layer
+        (local.set $j (i32.const 0))
+        (block $backDone
+          (loop $back
+            (br_if $backDone (i32.ge_u (local.get $j) (local.get $h)))
+            (local.set $wRow (i32.add (local.get $w2) (i32.shl (i32.mul (local.get $j) (local.get $C)) (i32.const 2))))
+            (local.set $gRow (i32.add (local.get $gW2) (i32.shl (i32.mul (local.get $j) (local.get $C)) (i32.const 3))))
+            (local.set $hj (f64.load (i32.add (local.get $hid) (i32.shl (local.get $j) (i32.const 3)))))
+            (local.set $hv (f64x2.splat (local.get $hj)))
+            (local.set $acc (f64.const 0))
+            (local.set $c (i32.const 0))
+            (block $gradDone
+              (loop $grad
+                (br_if $gradDone (i32.ge_u (local.get $c) (local.get $pairs)))
+                (local.set $prod (v128.load (i32.add (local.get $p) (i32.shl (local.get $c) (i32.const 3)))))
+                (local.set $at (i32.add (local.get $gRow) (i32.shl (local.get $c) (i32.const 3))))
+                (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at)) (f64x2.mul (local.get $hv) (local.get $prod))))
+                (local.set $prod (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $wRow) (i32.shl (local.get $c) (i32.const 2))))) (local.get $prod)))
+                (local.set $acc (f64.add (f64.add (local.get $acc) (f64x2.extract_lane 0 (local.get $prod))) (f64x2.extract_lane 1 (local.get $prod))))
+                (local.set $c (i32.add (local.get $c) (i32.const 2)))
+                (br $grad)))
+            (if (i32.lt_u (local.get $pairs) (local.get $C))
+              (then
+                (local.set $x (f64.load (i32.add (local.get $p) (i32.shl (local.get $pairs) (i32.const 3)))))
+                (local.set $at (i32.add (local.get $gRow) (i32.shl (local.get $pairs) (i32.const 3))))
+                (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (f64.mul (local.get $hj) (local.get $x))))
+                (local.set $acc (f64.add (local.get $acc)
+                  (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $wRow) (i32.shl (local.get $pairs) (i32.const 2))))) (local.get $x))))))
+            (local.set $at (i32.shl (local.get $j) (i32.const 3)))
+            (local.set $x (select
+              (f64.mul (local.get $acc) (f64.load (i32.add (local.get $mask) (local.get $at))))
+              (f64.const 0)
+              (f64.gt (f64.load (i32.add (local.get $pre) (local.get $at))) (f64.const 0))))
+            (f64.store (i32.add (local.get $dh) (local.get $at)) (local.get $x))
+            (f64.store (i32.add (local.get $gB1) (local.get $at)) (f64.add (f64.load (i32.add (local.get $gB1) (local.get $at))) (local.get $x)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $back)))
+        (call $accumulate (local.get $ids) (local.get $values) (local.get $from) (local.get $to) (local.get $h) (local.get $dh) (local.get $slotOf) (local.get $touched) (local.get $g))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $rows))))
 
   ;; Forgets touched rows without a step (a fresh trainer on a reused instance).
   (func (export "resetTouched") (global.set $count (i32.const 0))))

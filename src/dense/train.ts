@@ -1,8 +1,8 @@
 import { Prng } from '../fasttext/prng.js';
 import { Adam, ADAM_DEFAULTS } from './adam.js';
-import { DenseFirstLayerTrainer } from './dense-kernels.js';
+import { DenseTrainingKernels } from './dense-kernels.js';
 import { DenseFeaturizer } from './featurizer.js';
-import { DenseModel, outputInto, softmaxInPlace, type DenseWeights } from './model.js';
+import { DenseModel, type DenseWeights } from './model.js';
 import type { DenseParams } from './types.js';
 import { validateDenseParams } from './validate.js';
 
@@ -16,8 +16,9 @@ export interface DenseTrainOptions {
  * TF.js has no sparse gradients: its first layer would take a dense [batch x 20,000] input and
  * compute a dense 20,000 x hidden kernel gradient every batch, where a batch of headlines touches a
  * few hundred kernel rows. Same maths as Keras' fit (softmax cross-entropy, inverted dropout,
- * Glorot-uniform kernels, zero biases), but the kernel's Adam step is lazy (see adam.ts). The first
- * layer (forward, gradient rows, Adam) runs in WebAssembly (dense-kernels.ts), the rest in JavaScript.
+ * Glorot-uniform kernels, zero biases), but the kernel's Adam step is lazy (see adam.ts). Each batch's
+ * forward and backward passes and the kernel's Adam step run in WebAssembly (dense-kernels.ts); the Adam
+ * steps of the biases and the output layer, a few hundred numbers, in JavaScript.
  */
 export async function trainDense(texts: readonly string[], labels: Int32Array, numLabels: number, params: DenseParams, opts: DenseTrainOptions = {}): Promise<DenseModel> {
   validateDenseParams(params, texts.length, labels, numLabels);
@@ -25,20 +26,23 @@ export async function trainDense(texts: readonly string[], labels: Int32Array, n
   const rows = featurizer.transform(texts);
   const rng = new Prng(params.seed);
   const weights = initWeights(featurizer.size, params.hiddenUnits, numLabels, rng);
-  const firstLayer = new DenseFirstLayerTrainer(rows, weights.w1, featurizer.size, params.hiddenUnits, params.batchSize, ADAM_DEFAULTS);
+  const kernels = new DenseTrainingKernels(rows, labels, weights, featurizer.size, params.hiddenUnits, numLabels, params.batchSize, ADAM_DEFAULTS);
   try {
-    const trainer = new BatchTrainer(weights, firstLayer, params.hiddenUnits, numLabels, params, rng);
+    const trainer = new BatchTrainer(weights.b1, kernels, params, rng);
     const order = Int32Array.from(labels.keys());
     for (let epoch = 1; epoch <= params.epochs; epoch++) {
       rng.shuffle(order);
       let loss = 0;
-      for (let s = 0; s < order.length; s += params.batchSize) loss += trainer.batch(labels, order.subarray(s, Math.min(order.length, s + params.batchSize)));
+      for (let s = 0; s < order.length; s += params.batchSize) loss += trainer.batch(order.subarray(s, Math.min(order.length, s + params.batchSize)));
       opts.onEpoch?.(epoch, loss / Math.max(1, order.length));
       await new Promise((resolve) => setImmediate(resolve)); // let progress reporters repaint
     }
-    weights.w1 = firstLayer.kernel();
+    weights.w1 = kernels.kernel();
+    const { w2, b2 } = kernels.outputLayer();
+    weights.w2 = w2;
+    weights.b2 = b2;
   } finally {
-    firstLayer.release();
+    kernels.release();
   }
   return new DenseModel(featurizer, numLabels, params.hiddenUnits, weights);
 }
@@ -54,87 +58,37 @@ export function initWeights(features: number, hidden: number, numLabels: number,
   return { w1: glorot(features, hidden), b1: new Float32Array(hidden), w2: glorot(hidden, numLabels), b2: new Float32Array(numLabels) };
 }
 
-/** One optimizer step per batch; scratch buffers are reused across batches. */
+/** One optimizer step per batch: the passes in the kernels, then Adam on every parameter. */
 class BatchTrainer {
-  /** Adam for the parameters after the first layer's kernel (which the first layer's trainer steps). */
+  /** Adam for the parameters after the first layer's kernel (which the kernels step). */
   private readonly opt: { b1: Adam; w2: Adam; b2: Adam };
-  private readonly gB1: Float64Array;
-  private readonly gW2: Float64Array;
-  private readonly gB2: Float64Array;
-  private readonly h: Float64Array;
-  private readonly mask: Float64Array;
-  private readonly p: Float64Array;
 
   constructor(
-    private readonly w: DenseWeights,
-    private readonly first: DenseFirstLayerTrainer,
-    private readonly hidden: number,
-    private readonly numLabels: number,
+    /** The first layer's bias, stepped here and copied into the kernels after each step. */
+    private readonly b1: Float32Array,
+    private readonly kernels: DenseTrainingKernels,
     private readonly params: DenseParams,
     private readonly rng: Prng,
   ) {
     const lr = params.learningRate;
-    this.opt = { b1: new Adam(hidden, lr), w2: new Adam(w.w2.length, lr), b2: new Adam(numLabels, lr) };
-    this.gB1 = new Float64Array(hidden);
-    this.gW2 = new Float64Array(hidden * numLabels);
-    this.gB2 = new Float64Array(numLabels);
-    this.h = new Float64Array(hidden);
-    this.mask = new Float64Array(hidden);
-    this.p = new Float64Array(numLabels);
-    first.b1.set(w.b1);
+    this.opt = { b1: new Adam(b1.length, lr), w2: new Adam(kernels.w2.length, lr), b2: new Adam(kernels.b2.length, lr) };
   }
 
   /** Forward, backward and Adam step for one batch; returns the batch's summed cross-entropy. */
-  batch(labels: Int32Array, batch: Int32Array): number {
-    const { hidden: H, numLabels: C, h, mask, p, first, gB1, gW2, gB2, rng } = this;
-    const { pre, dh } = first;
-    const w2 = this.w.w2;
-    const keep = 1 - this.params.dropout;
-    const kept = 1 / keep;
-    const scale = 1 / batch.length; // gradient of the batch-mean loss
-    gB1.fill(0);
-    gW2.fill(0);
-    gB2.fill(0);
-    if (keep >= 1) mask.fill(1);
-    let loss = 0;
-    for (const r of batch) {
-      first.hidden(r);
-      for (let j = 0; j < H; j++) {
-        if (keep < 1) mask[j] = rng.next() < keep ? kept : 0; // inverted dropout
-        h[j] = pre[j]! > 0 ? pre[j]! * mask[j]! : 0;
-      }
-      outputInto(this.w, H, C, h, p);
-      softmaxInPlace(p);
-      const y = labels[r]!;
-      loss -= Math.log(Math.max(p[y]!, 1e-12));
-      p[y] = p[y]! - 1; // p is now dLoss/dlogits
-      for (let j = 0; j < H; j++) {
-        const base = j * C;
-        const hj = h[j]!;
-        let acc = 0;
-        for (let c = 0; c < C; c++) {
-          const d = p[c]! * scale;
-          acc += w2[base + c]! * d;
-          gW2[base + c] = gW2[base + c]! + hj * d;
-        }
-        dh[j] = pre[j]! > 0 ? acc * mask[j]! : 0;
-        gB1[j] = gB1[j]! + dh[j]!;
-      }
-      for (let c = 0; c < C; c++) gB2[c] = gB2[c]! + p[c]! * scale;
-      first.accumulate(r);
-    }
+  batch(batch: Int32Array): number {
+    const loss = this.kernels.batch(batch, 1 - this.params.dropout, this.rng);
     this.apply();
     return loss;
   }
 
   private apply(): void {
-    const { opt, w, hidden: H } = this;
+    const { opt, kernels: k, b1 } = this;
     for (const o of Object.values(opt)) o.tick();
-    opt.b1.step(w.b1, 0, this.gB1, 0, H);
-    opt.w2.step(w.w2, 0, this.gW2, 0, this.gW2.length);
-    opt.b2.step(w.b2, 0, this.gB2, 0, this.numLabels);
+    opt.b1.step(b1, 0, k.gB1, 0, b1.length);
+    opt.w2.step(k.w2, 0, k.gW2, 0, k.gW2.length);
+    opt.b2.step(k.b2, 0, k.gB2, 0, k.gB2.length);
     // the kernel's step count and settings are the other parameters' (one optimizer, as in Keras)
-    this.first.step(opt.b1.stepSize());
-    this.first.b1.set(w.b1);
+    k.step(opt.b1.stepSize());
+    k.b1.set(b1);
   }
 }

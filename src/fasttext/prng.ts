@@ -9,6 +9,16 @@ export class Prng {
     this.state = (seed ^ 0x9e3779b9) >>> 0;
   }
 
+  /** The generator's state, for code that draws the same sequence elsewhere (the dense trainer's kernels). */
+  save(): number {
+    return this.state;
+  }
+
+  /** Goes on from a state that `save` gave (as an unsigned or signed 32-bit integer). */
+  restore(state: number): void {
+    this.state = state >>> 0;
+  }
+
   /** Uniform in [0, 1). */
   next(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);

@@ -12,8 +12,12 @@ import { trainDenseReference } from './reference-trainer.js';
 const bits = (a: Float32Array): Uint32Array => new Uint32Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength));
 
 async function expectSameWeights(texts: readonly string[], labels: Int32Array, numLabels: number, params: DenseParams): Promise<void> {
-  const model = await trainDense(texts, labels, numLabels, params);
-  const want = trainDenseReference(texts, labels, numLabels, params);
+  const losses: number[] = [];
+  const wantLosses: number[] = [];
+  const model = await trainDense(texts, labels, numLabels, params, { onEpoch: (_, loss) => losses.push(loss) });
+  const want = trainDenseReference(texts, labels, numLabels, params, (_, loss) => wantLosses.push(loss));
+  expect(losses).toHaveLength(params.epochs);
+  expect(losses).toEqual(wantLosses);
   expect(bits(model.weights.w1)).toEqual(bits(want.w1));
   expect(bits(model.weights.b1)).toEqual(bits(want.b1));
   expect(bits(model.weights.w2)).toEqual(bits(want.w2));
@@ -21,7 +25,7 @@ async function expectSameWeights(texts: readonly string[], labels: Int32Array, n
 }
 
 describe('the dense trainer in WebAssembly', () => {
-  it('gives the plain JavaScript loops\' weights bit for bit on UCI News headlines', async () => {
+  it('gives the plain JavaScript loops\' weights and losses bit for bit on UCI News headlines', async () => {
     const { names, train } = uciSample();
     await expectSameWeights(train.texts.slice(0, 600), train.labels.slice(0, 600), names.length, { ...DENSE_DEFAULTS, seed: 7 });
   });
@@ -32,6 +36,12 @@ describe('the dense trainer in WebAssembly', () => {
     await expectSameWeights(texts, labels, 3, { ...DENSE_DEFAULTS, hiddenUnits: 1, dropout: 0, epochs: 2 });
     await expectSameWeights(texts, labels, 3, { ...DENSE_DEFAULTS, hiddenUnits: 16, batchSize: 1, epochs: 2 });
     await expectSameWeights(texts, labels, 3, { ...DENSE_DEFAULTS, hiddenUnits: 10, batchSize: 100, ngrams: 2, maxFeatures: 50, epochs: 4 });
+  });
+
+  it('gives the same bits with two classes and with five (the class loops by pairs, and an odd one left)', async () => {
+    const { texts, labels } = syntheticSet(300, 9);
+    await expectSameWeights(texts, labels.map((l) => l % 2), 2, { ...DENSE_DEFAULTS, hiddenUnits: 9, epochs: 2 });
+    await expectSameWeights(texts, labels.map((l, i) => (l + i) % 5), 5, { ...DENSE_DEFAULTS, hiddenUnits: 6, epochs: 2 });
   });
 
   it('starts clean on a reused instance: the same fit twice, and after a larger one, gives the same bits', async () => {

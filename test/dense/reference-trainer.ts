@@ -6,10 +6,11 @@ import { initWeights } from '../../src/dense/train.js';
 import type { CsrRows, DenseParams } from '../../src/dense/types.js';
 
 /**
- * The dense model's trainer in plain JavaScript loops, as it was before the first layer moved to
- * WebAssembly (src/dense/dense-kernels.ts): the reference the kernels must match bit for bit.
+ * The dense model's trainer in plain JavaScript loops, as it was before its passes moved to
+ * WebAssembly (src/dense/dense-kernels.ts): the reference the kernels must match bit for bit, weights
+ * and reported losses alike.
  */
-export function trainDenseReference(texts: readonly string[], labels: Int32Array, numLabels: number, params: DenseParams): DenseWeights {
+export function trainDenseReference(texts: readonly string[], labels: Int32Array, numLabels: number, params: DenseParams, onEpoch?: (epoch: number, loss: number) => void): DenseWeights {
   const featurizer = DenseFeaturizer.fit(texts, { mode: params.features, maxFeatures: params.maxFeatures, ngrams: params.ngrams, minDf: params.minDf, normalize: params.normalize });
   const rows = featurizer.transform(texts);
   const rng = new Prng(params.seed);
@@ -18,7 +19,9 @@ export function trainDenseReference(texts: readonly string[], labels: Int32Array
   const order = Int32Array.from(labels.keys());
   for (let epoch = 1; epoch <= params.epochs; epoch++) {
     rng.shuffle(order);
-    for (let s = 0; s < order.length; s += params.batchSize) trainer.batch(rows, labels, order.subarray(s, Math.min(order.length, s + params.batchSize)));
+    let loss = 0;
+    for (let s = 0; s < order.length; s += params.batchSize) loss += trainer.batch(rows, labels, order.subarray(s, Math.min(order.length, s + params.batchSize)));
+    onEpoch?.(epoch, loss / Math.max(1, order.length));
   }
   return weights;
 }
