@@ -1,4 +1,4 @@
-import { DENSE_DEFAULTS, saveDenseModel, trainDense, type DenseModel, type DenseParams } from '../dense/index.js';
+import { DENSE_DEFAULTS, DenseTermCache, saveDenseModel, trainDense, type DenseModel, type DenseParams } from '../dense/index.js';
 import type { ClassifierFactory, TextClassifier } from './types.js';
 
 export const SPARSE_BACKEND = 'al-label-sparse';
@@ -6,8 +6,9 @@ export const SPARSE_BACKEND = 'al-label-sparse';
 /** The loop's dense model on the sparse CPU engine (no TF.js; works without a GPU). */
 export function denseFactory(params: Partial<Omit<DenseParams, 'seed'>> = {}): ClassifierFactory {
   const settings = { ...DENSE_DEFAULTS, ...params };
+  const terms = new DenseTermCache(settings); // one per factory: a run's models share it
   return {
-    create: (seed) => new DenseClassifier({ ...settings, seed }),
+    create: (seed) => new DenseClassifier({ ...settings, seed }, terms),
     describe: () => `dense[cpu](${describeDense(settings)})`,
   };
 }
@@ -19,12 +20,15 @@ export function describeDense(p: Omit<DenseParams, 'seed'>): string {
 class DenseClassifier implements TextClassifier {
   private model: DenseModel | null = null;
   private metrics: Record<string, number> = {};
-  constructor(private readonly params: DenseParams) {}
+  constructor(
+    private readonly params: DenseParams,
+    private readonly terms: DenseTermCache,
+  ) {}
 
   async fit(texts: string[], labels: Int32Array, numLabels: number): Promise<void> {
     const started = performance.now();
     let loss = NaN;
-    this.model = await trainDense(texts, labels, numLabels, this.params, { onEpoch: (_, l) => (loss = l) });
+    this.model = await trainDense(texts, labels, numLabels, this.params, { onEpoch: (_, l) => (loss = l), terms: this.terms });
     this.metrics = { trainRows: texts.length, finalTrainLoss: loss, trainSeconds: (performance.now() - started) / 1000 };
   }
 

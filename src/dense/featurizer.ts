@@ -1,6 +1,6 @@
 import { tokenize } from '../fasttext/tokenize.js';
 import { CsrBuilder } from './csr-builder.js';
-import type { CsrRows, FeatureMode } from './types.js';
+import type { CsrRows, FeatureMode, TermDictionary } from './types.js';
 
 export const FEATURIZER_FORMAT_VERSION = 1;
 
@@ -31,11 +31,17 @@ export interface DenseFeaturizerJSON {
  */
 export class DenseFeaturizer {
   private readonly index: Map<string, number>;
+  /** column + 1 of each dictionary id (0: not in the vocabulary), built on first use */
+  private columnOfId: Int32Array | null = null;
+  /** a row's values before scaling (float64, as the sums are) */
+  private rowValues = new Float64Array(64);
 
   private constructor(
     readonly settings: FeaturizerSettings,
     readonly vocabulary: readonly string[],
     readonly idf: Float32Array | null,
+    /** a run's shared term ids (term-cache.ts): the same vectors, each text tokenized once */
+    private readonly dictionary: TermDictionary | null = null,
   ) {
     this.index = new Map(vocabulary.map((t, i) => [t, i]));
   }
@@ -44,13 +50,68 @@ export class DenseFeaturizer {
     return this.vocabulary.length;
   }
 
-  /** Keeps the maxFeatures terms found in most training texts (ties: alphabetical, so it is deterministic). */
-  static fit(texts: readonly string[], settings: FeaturizerSettings): DenseFeaturizer {
+  /**
+   * Keeps the maxFeatures terms found in most training texts (ties: alphabetical, so it is deterministic).
+   * With a `dictionary` the texts' terms come from it as ids; the vocabulary is the same.
+   */
+  static fit(texts: readonly string[], settings: FeaturizerSettings, dictionary: TermDictionary | null = null): DenseFeaturizer {
+    if (dictionary && (dictionary.settings.ngrams !== settings.ngrams || dictionary.settings.normalize !== settings.normalize)) {
+      throw new Error(`a term dictionary of ngrams=${dictionary.settings.ngrams}, normalize=${dictionary.settings.normalize} does not fit ngrams=${settings.ngrams}, normalize=${settings.normalize}`);
+    }
     const df = new Map<string, number>();
-    for (const text of texts) for (const term of new Set(terms(text, settings))) df.set(term, (df.get(term) ?? 0) + 1);
+    let dfOfId: Int32Array = new Int32Array(0);
+    let seenIn: Int32Array = new Int32Array(0); // text number + 1 that last counted each id
+    texts.forEach((text, t) => {
+      const ids = dictionary?.ids(text) ?? null;
+      if (dictionary && dfOfId.length < dictionary.size) {
+        dfOfId = grown(dfOfId, dictionary.size);
+        seenIn = grown(seenIn, dictionary.size);
+      }
+      if (ids) {
+        for (const id of ids) {
+          if (seenIn[id] === t + 1) continue;
+          seenIn[id] = t + 1;
+          dfOfId[id] = dfOfId[id]! + 1;
+        }
+        return;
+      }
+      for (const term of new Set(terms(text, settings))) {
+        const id = dictionary ? dictionary.idOf(term) : -1;
+        if (id >= 0) dfOfId[id] = dfOfId[id]! + 1;
+        else df.set(term, (df.get(term) ?? 0) + 1);
+      }
+    });
+    if (dictionary && df.size === 0) return DenseFeaturizer.fromIdCounts(texts.length, settings, dictionary, dfOfId);
+    dfOfId.forEach((n, id) => {
+      if (n > 0) df.set(dictionary!.term(id), n);
+    });
     const kept = [...df].filter(([, n]) => n >= settings.minDf).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, settings.maxFeatures);
     const idf = settings.mode === 'tfidf' ? Float32Array.from(kept, ([, n]) => Math.log((1 + texts.length) / (1 + n)) + 1) : null;
-    return new DenseFeaturizer(settings, kept.map(([t]) => t), idf);
+    return new DenseFeaturizer(settings, kept.map(([t]) => t), idf, dictionary);
+  }
+
+  /**
+   * `fit`'s choice when every text came as ids: the same order (most texts first, then alphabetical) sorted
+   * as numbers, (texts - count) x ids + alphabetical rank, where sorting the terms' strings was most of a fit.
+   */
+  private static fromIdCounts(nTexts: number, settings: FeaturizerSettings, dictionary: TermDictionary, dfOfId: Int32Array): DenseFeaturizer {
+    const { rankOf, idOfRank } = dictionary.alphabetical();
+    const size = rankOf.length;
+    const keys: number[] = [];
+    for (let id = 0; id < dfOfId.length; id++) {
+      const n = dfOfId[id]!;
+      if (n > 0 && n >= settings.minDf) keys.push((nTexts - n) * size + rankOf[id]!);
+    }
+    const sorted = Float64Array.from(keys).sort();
+    const kept = Math.min(sorted.length, settings.maxFeatures);
+    const vocabulary: string[] = [];
+    const idf = settings.mode === 'tfidf' ? new Float32Array(kept) : null;
+    for (let k = 0; k < kept; k++) {
+      const id = idOfRank[sorted[k]! % size]!;
+      vocabulary.push(dictionary.term(id));
+      if (idf) idf[k] = Math.log((1 + nTexts) / (1 + dfOfId[id]!)) + 1;
+    }
+    return new DenseFeaturizer(settings, vocabulary, idf, dictionary);
   }
 
   static fromJSON(json: DenseFeaturizerJSON): DenseFeaturizer {
@@ -66,34 +127,81 @@ export class DenseFeaturizer {
   /** Sparse input rows; out-of-vocabulary terms are dropped, ids ascend within a row. */
   transform(texts: readonly string[]): CsrRows {
     const out = new CsrBuilder(texts.length);
+    const idf = this.idf;
+    const columns: number[] = [];
     for (let r = 0; r < texts.length; r++) {
-      const counts = new Map<number, number>();
-      for (const term of terms(texts[r]!, this.settings)) {
-        const id = this.index.get(term);
-        if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+      const ids = this.dictionary?.ids(texts[r]!) ?? null;
+      columns.length = 0;
+      if (ids) {
+        const columnOf = this.columnsOfIds();
+        for (const id of ids) {
+          const col = id < columnOf.length ? columnOf[id]! - 1 : -1;
+          if (col >= 0) columns.push(col);
+        }
+      } else {
+        for (const term of terms(texts[r]!, this.settings)) {
+          const col = this.index.get(term);
+          if (col !== undefined) columns.push(col);
+        }
       }
-      const row = [...counts].sort((a, b) => a[0] - b[0]);
-      const idf = this.idf;
-      const vals = row.map(([id, c]) => (idf ? c * idf[id]! : 1));
+      columns.sort((a, b) => a - b);
+      // distinct columns ascending, each with its count
+      let distinct = 0;
+      for (let k = 0; k < columns.length; k++) if (k === 0 || columns[k] !== columns[k - 1]) distinct++;
+      out.reserve(distinct);
+      if (this.rowValues.length < distinct) this.rowValues = new Float64Array(Math.max(distinct, 2 * this.rowValues.length));
+      const scratchValues = this.rowValues;
+      const start = out.size;
+      let n = start;
+      let norm = 0;
+      for (let k = 0; k < columns.length; ) {
+        const col = columns[k]!;
+        let count = 0;
+        while (k < columns.length && columns[k] === col) {
+          count++;
+          k++;
+        }
+        const v = idf ? count * idf[col]! : 1;
+        norm += v * v;
+        out.ids[n] = col;
+        scratchValues[n - start] = v;
+        n++;
+      }
       if (idf) {
-        const norm = Math.sqrt(vals.reduce((s, v) => s + v * v, 0));
-        if (norm > 0) for (let k = 0; k < vals.length; k++) vals[k] = vals[k]! / norm;
-      }
-      out.reserve(row.length);
-      let n = out.size;
-      for (let k = 0; k < row.length; k++) {
-        out.ids[n] = row[k]![0];
-        out.values[n++] = vals[k]!;
+        norm = Math.sqrt(norm);
+        for (let k = start; k < n; k++) out.values[k] = norm > 0 ? scratchValues[k - start]! / norm : scratchValues[k - start]!;
+      } else {
+        for (let k = start; k < n; k++) out.values[k] = 1;
       }
       out.endRow(n);
     }
     return out.rows();
   }
 
+  /** column + 1 of each dictionary id; vocabulary terms all had their ids when fit counted them, and keep them. */
+  private columnsOfIds(): Int32Array {
+    if (this.columnOfId) return this.columnOfId;
+    const dictionary = this.dictionary!;
+    const columnOf = new Int32Array(dictionary.size);
+    this.vocabulary.forEach((term, col) => {
+      const id = dictionary.idOf(term);
+      if (id >= 0 && id < columnOf.length) columnOf[id] = col + 1;
+    });
+    this.columnOfId = columnOf;
+    return columnOf;
+  }
+
   /** Dense [texts x size] matrix of the same vectors, for TF.js (which takes no sparse input). */
   transformDense(texts: readonly string[]): Float32Array {
     return csrToDense(this.transform(texts), this.size);
   }
+}
+
+/** `a` copied into a zeroed array of at least `size` (doubling, so growing by ones stays linear). */
+function grown(a: Int32Array, size: number): Int32Array {
+  const out = new Int32Array(Math.max(size, 2 * a.length));
+  out.set(a);
+  return out;
 }
 
 /** Word n-grams 1..ngrams of one text, in order (repeats kept: they are term counts). */

@@ -1,4 +1,5 @@
-export { DENSE_DEFAULTS, type CsrRows, type DenseParams, type FeatureMode } from './types.js';
+export { DENSE_DEFAULTS, type CsrRows, type DenseParams, type FeatureMode, type TermDictionary } from './types.js';
+export { DenseTermCache } from './term-cache.js';
 export { DenseFeaturizer, csrToDense, terms, type DenseFeaturizerJSON } from './featurizer.js';
 export { DenseModel, type DenseWeights } from './model.js';
 export { trainDense, type DenseTrainOptions } from './train.js';

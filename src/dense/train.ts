@@ -3,12 +3,14 @@ import { Adam, ADAM_DEFAULTS } from './adam.js';
 import { DenseTrainingKernels } from './dense-kernels.js';
 import { DenseFeaturizer } from './featurizer.js';
 import { DenseModel, type DenseWeights } from './model.js';
-import type { DenseParams } from './types.js';
+import type { DenseParams, TermDictionary } from './types.js';
 import { validateDenseParams } from './validate.js';
 
 export interface DenseTrainOptions {
   /** Called after each epoch (1-based) with the mean training cross-entropy. */
   onEpoch?: (epoch: number, loss: number) => void;
+  /** A run's shared term ids (term-cache.ts): the same model, each text tokenized once across fits. */
+  terms?: TermDictionary;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface DenseTrainOptions {
  */
 export async function trainDense(texts: readonly string[], labels: Int32Array, numLabels: number, params: DenseParams, opts: DenseTrainOptions = {}): Promise<DenseModel> {
   validateDenseParams(params, texts.length, labels, numLabels);
-  const featurizer = DenseFeaturizer.fit(texts, { mode: params.features, maxFeatures: params.maxFeatures, ngrams: params.ngrams, minDf: params.minDf, normalize: params.normalize });
+  const featurizer = DenseFeaturizer.fit(texts, { mode: params.features, maxFeatures: params.maxFeatures, ngrams: params.ngrams, minDf: params.minDf, normalize: params.normalize }, opts.terms ?? null);
   const rows = featurizer.transform(texts);
   const rng = new Prng(params.seed);
   const weights = initWeights(featurizer.size, params.hiddenUnits, numLabels, rng);

@@ -46,3 +46,21 @@ export interface CsrRows {
   ids: Int32Array;
   values: Float32Array;
 }
+
+/**
+ * Where a dense featurizer gets texts' terms as ids into one shared dictionary (a run's DenseTermCache,
+ * term-cache.ts), so each text is tokenized once however many models see it.
+ */
+export interface TermDictionary {
+  readonly settings: { ngrams: number; normalize: boolean };
+  /** ids of the text's terms (n-grams included, in order, repeats kept), or null: work from its strings */
+  ids(text: string): Int32Array | null;
+  /** the id of a term, or -1 when it has none */
+  idOf(term: string): number;
+  /** the term of an id */
+  term(id: number): string;
+  /** ids given so far: every id is below it */
+  readonly size: number;
+  /** each id's place in the terms' alphabetical order (JavaScript's string order), and the id at each place */
+  alphabetical(): { rankOf: Int32Array; idOfRank: Int32Array };
+}
