@@ -1,5 +1,6 @@
 import { tokenize } from '../fasttext/tokenize.js';
 import { CsrBuilder } from './csr-builder.js';
+import { grownInt32 } from '../util/typed-arrays.js';
 import type { CsrRows, FeatureMode, TermDictionary } from './types.js';
 
 export const FEATURIZER_FORMAT_VERSION = 1;
@@ -30,7 +31,8 @@ export interface DenseFeaturizerJSON {
  * length). `binary`: 1 for each term present. Pure: no I/O.
  */
 export class DenseFeaturizer {
-  private readonly index: Map<string, number>;
+  /** column of each vocabulary term, built when a text is first featurized from its strings */
+  private index: Map<string, number> | null = null;
   /** column + 1 of each dictionary id (0: not in the vocabulary), built on first use */
   private columnOfId: Int32Array | null = null;
   /** a row's values before scaling (float64, as the sums are) */
@@ -42,9 +44,7 @@ export class DenseFeaturizer {
     readonly idf: Float32Array | null,
     /** a run's shared term ids (term-cache.ts): the same vectors, each text tokenized once */
     private readonly dictionary: TermDictionary | null = null,
-  ) {
-    this.index = new Map(vocabulary.map((t, i) => [t, i]));
-  }
+  ) {}
 
   get size(): number {
     return this.vocabulary.length;
@@ -64,8 +64,8 @@ export class DenseFeaturizer {
     texts.forEach((text, t) => {
       const ids = dictionary?.ids(text) ?? null;
       if (dictionary && dfOfId.length < dictionary.size) {
-        dfOfId = grown(dfOfId, dictionary.size);
-        seenIn = grown(seenIn, dictionary.size);
+        dfOfId = grownInt32(dfOfId, dictionary.size);
+        seenIn = grownInt32(seenIn, dictionary.size);
       }
       if (ids) {
         for (const id of ids) {
@@ -139,17 +139,16 @@ export class DenseFeaturizer {
           if (col >= 0) columns.push(col);
         }
       } else {
+        this.index ??= new Map(this.vocabulary.map((t, i) => [t, i]));
         for (const term of terms(texts[r]!, this.settings)) {
           const col = this.index.get(term);
           if (col !== undefined) columns.push(col);
         }
       }
       columns.sort((a, b) => a - b);
-      // distinct columns ascending, each with its count
-      let distinct = 0;
-      for (let k = 0; k < columns.length; k++) if (k === 0 || columns[k] !== columns[k - 1]) distinct++;
-      out.reserve(distinct);
-      if (this.rowValues.length < distinct) this.rowValues = new Float64Array(Math.max(distinct, 2 * this.rowValues.length));
+      // distinct columns ascending, each with its count: at most one entry per column found
+      out.reserve(columns.length);
+      if (this.rowValues.length < columns.length) this.rowValues = new Float64Array(Math.max(columns.length, 2 * this.rowValues.length));
       const scratchValues = this.rowValues;
       const start = out.size;
       let n = start;
@@ -195,13 +194,6 @@ export class DenseFeaturizer {
   transformDense(texts: readonly string[]): Float32Array {
     return csrToDense(this.transform(texts), this.size);
   }
-}
-
-/** `a` copied into a zeroed array of at least `size` (doubling, so growing by ones stays linear). */
-function grown(a: Int32Array, size: number): Int32Array {
-  const out = new Int32Array(Math.max(size, 2 * a.length));
-  out.set(a);
-  return out;
 }
 
 /** Word n-grams 1..ngrams of one text, in order (repeats kept: they are term counts). */

@@ -1,9 +1,16 @@
-/** Small typed-array helpers the loop and cross-fitting share. */
+/** Small typed-array helpers the loop, cross-fitting and the featurizers share. */
 
 export function concatInt32(a: Int32Array, b: Int32Array): Int32Array {
   const out = new Int32Array(a.length + b.length);
   out.set(a);
   out.set(b, a.length);
+  return out;
+}
+
+/** `a` copied into a zeroed array of at least `size` entries (at least doubling, so growing by ones stays linear). */
+export function grownInt32(a: Int32Array, size: number): Int32Array {
+  const out = new Int32Array(Math.max(size, 2 * a.length));
+  out.set(a);
   return out;
 }
 
