@@ -1,4 +1,6 @@
 // WebAssembly text -> bytes (wabt, a dev dependency) -> the TypeScript module that carries them.
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import wabtInit from "wabt";
 
 /** The WebAssembly modules built from .wat files: source, generated TypeScript, and the constant it exports. */
@@ -7,6 +9,20 @@ export const KERNEL_MODULES = [
   { wat: "src/dense/dense-kernels.wat", target: "src/dense/dense-kernels-wasm.ts", constant: "DENSE_KERNELS_WASM_BASE64", what: "The dense trainer's WebAssembly module" },
   { wat: "src/naive-bayes/hash-kernels.wat", target: "src/naive-bayes/hash-kernels-wasm.ts", constant: "HASH_KERNELS_WASM_BASE64", what: "Naive Bayes' term-hashing WebAssembly module" },
 ];
+
+/** A line that stands for a fragment's text: `;; #include <path>`, the path relative to the including file. */
+const INCLUDE = /^[ \t]*;; #include (\S+)[ \t]*$/gm;
+
+/**
+ * The .wat file's text with each `;; #include <path>` line replaced by that file's text (fragments shared by
+ * several kernels, such as src/util/exp-f64x2.wat; a fragment may include others, never itself).
+ */
+export function readKernelSource(watPath, including = []) {
+  const path = resolve(watPath);
+  if (including.includes(path)) throw new Error(`${watPath} includes itself (${[...including, path].join(" -> ")})`);
+  const text = readFileSync(path, "utf8");
+  return text.replace(INCLUDE, (_, target) => readKernelSource(resolve(dirname(path), target), [...including, path]).replace(/\n$/, ""));
+}
 
 /** The .wat text compiled and validated, with SIMD on. */
 export async function compileKernels(watText, name = "kernels.wat") {

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DENSE_DEFAULTS, trainDense } from '../../src/dense/index.js';
 import { DENSE_KERNELS_WASM_BASE64 } from '../../src/dense/dense-kernels-wasm.js';
 import type { DenseParams } from '../../src/dense/types.js';
 // @ts-expect-error: a plain .mjs script, no type declarations
-import { compileKernels } from '../../scripts/lib/kernels-source.mjs';
+import { compileKernels, readKernelSource } from '../../scripts/lib/kernels-source.mjs';
 import { syntheticSet, uciSample } from '../fasttext/helpers.js';
 import { trainDenseReference } from './reference-trainer.js';
 
@@ -56,7 +56,7 @@ describe('the dense trainer in WebAssembly', () => {
   });
 
   it('is the committed build of dense-kernels.wat (npm run build:kernels)', async () => {
-    const wat = readFileSync(new URL('../../src/dense/dense-kernels.wat', import.meta.url), 'utf8');
+    const wat = readKernelSource(fileURLToPath(new URL('../../src/dense/dense-kernels.wat', import.meta.url)));
     const bytes = (await compileKernels(wat)) as Buffer;
     expect(Buffer.from(DENSE_KERNELS_WASM_BASE64, 'base64').equals(bytes)).toBe(true);
   });

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { HeadKernels, releaseKernels, takeKernels } from '../../src/encoder-head/head-kernels.js';
 import { HEAD_KERNELS_WASM_BASE64 } from '../../src/encoder-head/head-kernels-wasm.js';
 import { headProba } from '../../src/encoder-head/model.js';
 import { createRng } from '../../src/util/random.js';
 // @ts-expect-error: a plain .mjs script, no type declarations
-import { compileKernels } from '../../scripts/lib/kernels-source.mjs';
+import { compileKernels, readKernelSource } from '../../scripts/lib/kernels-source.mjs';
 import { rowsOf } from './head-fixtures.js';
 
 /** Random values in [-1, 1), seeded. */
@@ -231,7 +231,7 @@ describe('the head kernels (WebAssembly SIMD)', () => {
   });
 
   it('are the committed build of head-kernels.wat (npm run build:kernels)', async () => {
-    const wat = readFileSync(new URL('../../src/encoder-head/head-kernels.wat', import.meta.url), 'utf8');
+    const wat = readKernelSource(fileURLToPath(new URL('../../src/encoder-head/head-kernels.wat', import.meta.url)));
     const bytes = (await compileKernels(wat)) as Buffer;
     expect(Buffer.from(HEAD_KERNELS_WASM_BASE64, 'base64').equals(bytes)).toBe(true);
   });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { hashTermsReference } from './reference-hash.js';
 import { uciSample } from '../fasttext/helpers.js';
@@ -7,7 +7,7 @@ import { trainNaiveBayes } from '../../src/naive-bayes/train.js';
 import type { HashedText } from '../../src/naive-bayes/features.js';
 import { HASH_KERNELS_WASM_BASE64 } from '../../src/naive-bayes/hash-kernels-wasm.js';
 // @ts-expect-error: a plain .mjs script, no type declarations
-import { compileKernels } from '../../scripts/lib/kernels-source.mjs';
+import { compileKernels, readKernelSource } from '../../scripts/lib/kernels-source.mjs';
 
 const settings = { ...NAIVE_BAYES_DEFAULTS, hashBits: 16 };
 const sameTerms = (a: HashedText, b: HashedText) =>
@@ -71,7 +71,7 @@ describe('hashTerms', () => {
   });
 
   it('is the committed build of hash-kernels.wat (npm run build:kernels)', async () => {
-    const wat = readFileSync(new URL('../../src/naive-bayes/hash-kernels.wat', import.meta.url), 'utf8');
+    const wat = readKernelSource(fileURLToPath(new URL('../../src/naive-bayes/hash-kernels.wat', import.meta.url)));
     const bytes = (await compileKernels(wat)) as Buffer;
     expect(Buffer.from(HASH_KERNELS_WASM_BASE64, 'base64').equals(bytes)).toBe(true);
   });
