@@ -1,8 +1,14 @@
+import { topClass } from "../strategies/margin.js";
+
 /**
  * Temperature scaling (Guo et al., 2017): one number T that softens (T > 1) or sharpens (T < 1) the
  * model's probabilities, fitted on held-out predictions to minimise their negative log-likelihood.
- * It keeps each row's ranking, so it moves no threshold; it makes the confidence written on a machine
- * label mean what it says.
+ * It keeps each row's predicted class. With two classes it keeps the rows' order by confidence too; with
+ * more it does not: the top probability of a row weighs its lead over the runner-up against its lead over
+ * all the other classes, and T sets that balance. Where T < 1 the loop orders and calibrates rows by the
+ * scaled confidence (docs/loop.md, "Temperature scaling, and the order of rows"): on 20 Newsgroups (20
+ * classes, T about 0.36) the rows an all-knowing stop machine-labels at 95% rose from about 50% to 57% of
+ * the scored rows.
  */
 export function fitTemperature(probs: Float32Array, labels: ArrayLike<number>, numLabels: number): number {
   if (labels.length === 0) return 1;
@@ -73,4 +79,14 @@ export function temperatureFitWarranted(labels: ArrayLike<number>, predicted: Ar
 /** fitTemperature where temperatureFitWarranted, else 1. */
 export function fitTemperatureIfWarranted(probs: Float32Array, labels: ArrayLike<number>, predicted: ArrayLike<number>, numLabels: number): number {
   return temperatureFitWarranted(labels, predicted) ? fitTemperature(probs, labels, numLabels) : 1;
+}
+
+/**
+ * Each row's predicted class (topClass: the largest probability, the first on ties) and its probability
+ * after scaling by temperature `t` (scaledAt). At t = 1 the probability as it is, not renormalised.
+ */
+export function scaledTopClass(probs: Float32Array, numLabels: number, t: number): { label: Int32Array; confidence: Float32Array } {
+  const top = topClass(probs, numLabels);
+  if (t !== 1) for (let r = 0; r < top.label.length; r++) top.confidence[r] = scaledAt(probs.subarray(r * numLabels, (r + 1) * numLabels), t, top.label[r] as number);
+  return top;
 }

@@ -4,7 +4,7 @@ import { drawPseudoLabels, type PseudoLabelPlan } from "../calibration/pseudo-la
 import { buildCalibration, chooseCumulative, type CumulativeChoice, type Ledger } from "../calibration/accuracy-estimate.js";
 import { topClass } from "../strategies/margin.js";
 import { topByScore } from "../strategies/_rank.js";
-import { fitTemperatureIfWarranted, scaledAt } from "../calibration/temperature.js";
+import { fitTemperatureIfWarranted, scaledAt, scaledTopClass } from "../calibration/temperature.js";
 import { calibratedClasses, writtenConfidence } from "../calibration/written-confidence.js";
 import type { QueryStrategy } from "../strategies/types.js";
 import { createRng, deriveSeed, shuffled } from "../util/random.js";
@@ -134,10 +134,24 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
     extra,
     input.progress,
   );
-  const held = topClass(fit.oof, numLabels);
+  const calib = input.humanRows.flatMap((r, i) => (input.calibrates.has(r) ? [i] : []));
+  // A temperature is fitted on the calibration rows' held-out predictions where they hold enough errors and
+  // classes (temperature.ts). Where it sharpens (T < 1: the model is right more often than it says), rows are
+  // ordered and calibrated by the scaled confidence, which with more than two classes reorders them by their lead
+  // over the runner-up; where it softens, by the raw probability (docs/loop.md, "Temperature scaling, and the
+  // order of rows"). Past 20,000 rows, every k-th (the fit's cost grows with the rows).
+  const raw = topClass(fit.oof, numLabels);
+  const tRows = calib.length > 20_000 ? calib.filter((_, j) => j % Math.ceil(calib.length / 20_000) === 0) : calib;
+  const temperature = fitTemperatureIfWarranted(
+    gatherRows(fit.oof, tRows, numLabels),
+    tRows.map((i) => input.humanLabels[i] as number),
+    tRows.map((i) => raw.label[i] as number),
+    numLabels,
+  );
+  const orderTemperature = Math.min(temperature, 1);
+  const held = orderTemperature === 1 ? raw : scaledTopClass(fit.oof, numLabels, orderTemperature);
   const correct = Array.from(held.label, (l, i) => l === input.humanLabels[i]);
   const heldOutAccuracy = correct.filter(Boolean).length / Math.max(1, correct.length);
-  const calib = input.humanRows.flatMap((r, i) => (input.calibrates.has(r) ? [i] : []));
   const confusion = Array.from({ length: numLabels }, () => new Array<number>(numLabels).fill(0));
   for (const i of calib) {
     const row = confusion[input.humanLabels[i] as number] as number[];
@@ -150,18 +164,9 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
     { minBinRows: Math.max(25, Math.round(calib.length / 50)), minClassRows: MIN_CLASS_ROWS },
   );
 
-  const pred = topClass(fit.pool, numLabels);
-  // the confidence shown on suggestions is temperature-scaled on the calibration rows, where they hold
-  // enough errors and classes to fit it (temperature.ts); machine labels carry the calibrated estimate.
-  // One number fits well on a sample: past 20,000 rows, every k-th (the fit's cost grows with the rows)
-  const tRows = calib.length > 20_000 ? calib.filter((_, j) => j % Math.ceil(calib.length / 20_000) === 0) : calib;
-  const temperature = fitTemperatureIfWarranted(
-    gatherRows(fit.oof, tRows, numLabels),
-    tRows.map((i) => input.humanLabels[i] as number),
-    tRows.map((i) => held.label[i] as number),
-    numLabels,
-  );
-  const scaled = (i: number): number => scaledAt(fit.pool.subarray(i * numLabels, (i + 1) * numLabels), temperature, pred.label[i] as number);
+  const pred = scaledTopClass(fit.pool, numLabels, orderTemperature);
+  // the confidence shown on suggestions is scaled by the temperature either way; machine labels carry the calibrated estimate
+  const scaled = (i: number): number => (temperature < 1 ? (pred.confidence[i] as number) : scaledAt(fit.pool.subarray(i * numLabels, (i + 1) * numLabels), temperature, pred.label[i] as number));
   const suggestion = (i: number) => ({ label: pred.label[i] as number, confidence: scaled(i) });
   // never machine-label a class without calibration rows of its own (people's label and the model's
   // prediction both): nothing measured how often the model is right when it says that class
@@ -178,7 +183,7 @@ export async function trainRound(input: TrainRoundInput, factory: ClassifierFact
   const recheckLimit = Math.min(input.batchSize, Math.floor(input.batchSize * RECHECK_SHARE));
   const rechecks = input.reviseMachineLabels
     ? contradictedInPool(input.pool, earlier, pred, choice.thresholds, recheckLimit)
-    : findRechecks(input, fit.extra, choice.threshold, recheckLimit);
+    : findRechecks(input, scaledTopClass(fit.extra, numLabels, orderTemperature), choice.threshold, recheckLimit);
   if (input.reviseMachineLabels && rechecks.length > 0) {
     // rows going to people are not machine-labeled: choose again without them
     for (const r of rechecks) eligible[r.index] = false;
@@ -335,9 +340,8 @@ function contradictedInPool(
  * Earlier machine labels that models trained on the (larger) human set now contradict, at least as
  * confidently as this round's threshold: the most confident contradictions first, at most `limit`.
  */
-function findRechecks(input: TrainRoundInput, extraProbs: Float32Array, threshold: number | null, limit: number): { index: number; label: number; confidence: number }[] {
+function findRechecks(input: TrainRoundInput, view: { label: Int32Array; confidence: Float32Array }, threshold: number | null, limit: number): { index: number; label: number; confidence: number }[] {
   if (threshold === null || limit <= 0 || input.machineRows.length === 0) return [];
-  const view = topClass(extraProbs, input.numLabels);
   const found: { index: number; label: number; confidence: number }[] = [];
   input.machineRows.forEach((_, i) => {
     const c = view.confidence[i] as number;

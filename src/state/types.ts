@@ -63,9 +63,12 @@ export interface RoundRecord {
   withdrawn?: number;
   unlabeledLeft: number;
   threshold?: number | null;
-  /** temperature that scales the confidences shown on suggestions; 1 where the calibration rows could not fit one (calibration/temperature.ts) */
+  /**
+   * temperature that scales the confidences shown on suggestions, and, where under 1, the confidences rows are
+   * ordered and calibrated by; 1 where the calibration rows could not fit one (calibration/temperature.ts)
+   */
   temperature?: number;
-  /** lowest confidence machine-labeled, per label (raw model confidence) */
+  /** lowest confidence machine-labeled, per label (the model's confidence, scaled by the temperature where it is under 1) */
   thresholds?: Record<string, number>;
   /** this round's machine labels: estimated correct count and its variance */
   estimatedCorrect?: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fitTemperature, scaledAt } from "../../../src/calibration/temperature.js";
+import { fitTemperature, scaledAt, scaledTopClass } from "../../../src/calibration/temperature.js";
 
 describe("scaledAt", () => {
   it("leaves probabilities alone at T = 1 and flattens them as T grows", () => {
@@ -41,5 +41,19 @@ describe("fitTemperature", () => {
     }
     const t = fitTemperature(probs, labels, 2);
     expect(scaledAt([0.95, 0.05], t, 0)).toBeCloseTo(0.8, 3);
+  });
+});
+
+describe("scaledTopClass", () => {
+  it("keeps each row's class, returns the raw probability at T = 1, and reorders rows of three classes under T < 1", () => {
+    const probs = Float32Array.from([0.6, 0.4, 0, 0.5, 0.25, 0.25, 0.1, 0.2, 0.7]);
+    const raw = scaledTopClass(probs, 3, 1);
+    expect(Array.from(raw.label)).toEqual([0, 0, 2]);
+    expect(Array.from(raw.confidence)).toEqual([probs[0], probs[3], probs[8]]);
+    const sharp = scaledTopClass(probs, 3, 0.25);
+    expect(Array.from(sharp.label)).toEqual([0, 0, 2]);
+    expect(raw.confidence[0]!).toBeGreaterThan(raw.confidence[1]!);
+    expect(sharp.confidence[1]!).toBeGreaterThan(sharp.confidence[0]!);
+    expect(sharp.confidence[0]!).toBeCloseTo(scaledAt([0.6, 0.4, 0], 0.25, 0), 6);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ClassifierFactory, TextClassifier } from "../../../src/classifiers/types.js";
+import { scaledAt } from "../../../src/calibration/temperature.js";
 import { trainRound, type TrainRoundInput } from "../../../src/loop/train-round.js";
 import { createStrategy } from "../../../src/strategies/index.js";
 
@@ -230,5 +231,76 @@ describe("trainRound, revising earlier machine labels", () => {
     const added = artifact[1].slice(1000);
     expect(added.length).toBe(400); // 2 x 1,000 drawn: the whole pool, of which 400 rows are sure
     expect(added.every((t) => t.includes("@0.99#p"))).toBe(true);
+  });
+});
+
+/**
+ * Three classes, every row predicted class 0, from a table of texts' probabilities: "near" rows have a close
+ * runner-up, "spread" rows share the rest between two classes.
+ */
+function threeClasses(near: number[], spread: number[]): ClassifierFactory {
+  return {
+    describe: () => "three-class oracle",
+    create(): TextClassifier {
+      return {
+        async fit() {},
+        predictProba(texts) {
+          const out = new Float32Array(texts.length * 3);
+          texts.forEach((t, i) => out.set(t.startsWith("near") ? near : spread, i * 3));
+          return out;
+        },
+        async save() {},
+        dispose() {},
+      };
+    },
+  };
+}
+
+/** 1,000 calibration rows, near and spread in turn, labeled by `label(near, k)` (k counts each kind from 0); 400 pool rows in turn. */
+function threeClassSetup(label: (near: boolean, k: number) => number): TrainRoundInput {
+  const texts: string[] = [];
+  const humanLabels: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const near = i % 2 === 0;
+    texts.push(`${near ? "near" : "spread"}#${i}`);
+    humanLabels.push(label(near, Math.floor(i / 2)));
+  }
+  const pool: number[] = [];
+  for (let i = 0; i < 400; i++) {
+    texts.push(`${i % 2 === 0 ? "near" : "spread"}#p${i}`);
+    pool.push(1000 + i);
+  }
+  const humanRows = Array.from({ length: 1000 }, (_, i) => i);
+  return { ...setup(), texts, humanRows, humanLabels: Int32Array.from(humanLabels), calibrates: new Set(humanRows), pool, numLabels: 3, auditRate: 0 };
+}
+
+describe("trainRound, more than two classes", () => {
+  it("where the temperature sharpens, orders and calibrates rows by the scaled confidence, which can reorder them", async () => {
+    // near: 0.6 against 0.4, right 70% of the time; spread: 0.5 against 0.25 and 0.25, right 99% of the time.
+    // The raw probability puts the near rows first; the fitted T < 1 puts the spread rows first.
+    const input = threeClassSetup((near, k) => (near ? (k % 10 < 7 ? 0 : 1) : k % 100 === 0 ? 2 : 0));
+    const r = await trainRound(input, threeClasses([0.6, 0.4, 0], [0.5, 0.25, 0.25]));
+    expect(r.temperature).toBeLessThan(0.5);
+    const machine = r.auto.map((a) => input.texts[a.row] as string);
+    expect(machine.length).toBe(200);
+    expect(machine.every((t) => t.startsWith("spread"))).toBe(true);
+    // the score and the suggestions are the scaled probability: the spread rows' 0.5 sharpened past the near rows' 0.6
+    expect(r.auto[0]!.score).toBeGreaterThan(0.8);
+    const near = r.queue.find((q) => (input.texts[q.row] as string).startsWith("near"));
+    expect(near!.suggestion.confidence).toBeLessThan(r.auto[0]!.score);
+  });
+
+  it("where the temperature softens, keeps the raw order, and shows the scaled confidence on suggestions", async () => {
+    // near: 0.85 against 0.15, right 40% of the time and otherwise of the class it gave 0; spread: 0.9 against 0.05
+    // and 0.05, right 99% of the time. The fitted T is large, and the scaled confidence would put the near rows first.
+    const input = threeClassSetup((near, k) => (near ? (k % 10 < 4 ? 0 : 2) : k % 100 === 0 ? 2 : 0));
+    const r = await trainRound(input, threeClasses([0.85, 0.15, 0], [0.9, 0.05, 0.05]));
+    expect(r.temperature).toBeGreaterThan(5);
+    expect(scaledAt([0.85, 0.15, 0], r.temperature, 0)).toBeGreaterThan(scaledAt([0.9, 0.05, 0.05], r.temperature, 0));
+    const machine = r.auto.map((a) => input.texts[a.row] as string);
+    expect(machine.length).toBe(200);
+    expect(machine.every((t) => t.startsWith("spread"))).toBe(true);
+    const near = r.queue.find((q) => (input.texts[q.row] as string).startsWith("near"));
+    expect(near!.suggestion.confidence).toBeCloseTo(scaledAt([0.85, 0.15, 0], r.temperature, 0), 6);
   });
 });
