@@ -320,7 +320,7 @@ function pickedLike(strategy: QueryStrategy, candidateScores: Float64Array | nul
 function contradictedInPool(
   pool: readonly number[],
   earlier: ReadonlyMap<number, number>,
-  pred: { label: Int32Array; confidence: Float32Array },
+  pred: { label: Int32Array; confidence: ArrayLike<number> },
   thresholds: Record<number, number>,
   limit: number,
 ): { index: number; label: number; confidence: number }[] {
@@ -340,7 +340,7 @@ function contradictedInPool(
  * Earlier machine labels that models trained on the (larger) human set now contradict, at least as
  * confidently as this round's threshold: the most confident contradictions first, at most `limit`.
  */
-function findRechecks(input: TrainRoundInput, view: { label: Int32Array; confidence: Float32Array }, threshold: number | null, limit: number): { index: number; label: number; confidence: number }[] {
+function findRechecks(input: TrainRoundInput, view: { label: Int32Array; confidence: ArrayLike<number> }, threshold: number | null, limit: number): { index: number; label: number; confidence: number }[] {
   if (threshold === null || limit <= 0 || input.machineRows.length === 0) return [];
   const found: { index: number; label: number; confidence: number }[] = [];
   input.machineRows.forEach((_, i) => {

@@ -57,3 +57,16 @@ describe("scaledTopClass", () => {
     expect(sharp.confidence[0]!).toBeCloseTo(scaledAt([0.6, 0.4, 0], 0.25, 0), 6);
   });
 });
+
+describe("scaledTopClass when it sharpens", () => {
+  it("keeps apart confidences that float32 would round to the same 1", () => {
+    const probs = new Float32Array(40);
+    probs.set([0.999, ...new Array(19).fill(0.001 / 19)], 0);
+    probs.set([0.9999, ...new Array(19).fill(0.0001 / 19)], 20);
+    const sharp = scaledTopClass(probs, 20, 0.35);
+    expect(Math.fround(sharp.confidence[0]!)).toBe(1);
+    expect(Math.fround(sharp.confidence[1]!)).toBe(1);
+    expect(sharp.confidence[0]!).toBeLessThan(sharp.confidence[1]!);
+    expect(sharp.confidence[1]!).toBeLessThan(1);
+  });
+});
