@@ -83,22 +83,15 @@ export function fitTemperatureIfWarranted(probs: Float32Array, labels: ArrayLike
 
 /**
  * Each row's predicted class (topClass: the largest probability, the first on ties) and its probability
- * after scaling by temperature `t`. At t = 1 the probability as it is (float32, not renormalised). Otherwise
- * 1 / (1 + sum over the other classes of (p_c / p_top)^(1/t)), the same number as scaledAt, in float64: sharpened
- * confidences crowd towards 1, and in float32 every row above 1 - 6e-8 became exactly 1, one tied block that
- * calibration cannot split (a 20 Newsgroups run had 343 of its 2,803 machine labels there, and its later rounds
- * certified far fewer rows).
+ * after scaling by temperature `t` (scaledAt). At t = 1 the probability as it is (float32, not renormalised).
+ * Otherwise in float64: sharpened confidences crowd towards 1, and in float32 every row above 1 - 6e-8 became
+ * exactly 1, one tied block that calibration cannot split (a 20 Newsgroups run had 343 of its 2,803 machine
+ * labels there, and its later rounds certified far fewer rows).
  */
 export function scaledTopClass(probs: Float32Array, numLabels: number, t: number): { label: Int32Array; confidence: Float32Array | Float64Array } {
   const top = topClass(probs, numLabels);
   if (t === 1) return top;
   const confidence = new Float64Array(top.label.length);
-  for (let r = 0; r < top.label.length; r++) {
-    const best = top.label[r] as number;
-    const p = Math.max(top.confidence[r] as number, 1e-12);
-    let rest = 0;
-    for (let c = 0; c < numLabels; c++) if (c !== best) rest += Math.pow(Math.max(probs[r * numLabels + c] as number, 1e-12) / p, 1 / t);
-    confidence[r] = 1 / (1 + rest);
-  }
+  for (let r = 0; r < top.label.length; r++) confidence[r] = scaledAt(probs.subarray(r * numLabels, (r + 1) * numLabels), t, top.label[r] as number);
   return { label: top.label, confidence };
 }
