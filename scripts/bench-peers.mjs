@@ -10,6 +10,13 @@
 //   node scripts/bench-peers.mjs [--sets uci,ag-news] [--limit 4000] [--start-seeds 1-3] [--budgets 0.2,0.3,0.4,0.5]
 //        [--start-fraction 0.1] [--test-fraction 0.2] [--batch-fraction 0.05] [--folds 5] [--repeats 2]
 //        [--vectors tfidf | set=file.f32,...] [--queries margin,random,diversity] [--fit-repeats 5] [--out bench-out/peers]
+//        [--tol 1e-9] [--max-iter 1000] [--random-draws shared|own]
+// --tol, --max-iter: the head's stopping rule on both sides (scikit-learn's tol and max_iter). The defaults fit
+// both to the optimum of the same convex objective, so both pick the same rows; with scikit-learn's own
+// (--tol 1e-4 --max-iter 100) each side stops early, at points a little apart, and margin queries part ways
+// on near-ties after a round or two.
+// --random-draws shared (the default): small-text's learner is handed our random strategy's draws (common random
+// numbers), so the random rows compare the two loops and heads, not two generators; own: its RandomSampling.
 // --fit-repeats: each side times its one model fit this many times at each budget and reports the median.
 // --queries: our strategies (margin and diversity are set beside small-text's breaking-ties, random beside its random).
 // Vectors: the shipped static encoder's (encoders/minilm-l6-static), the same file on both sides;
@@ -37,6 +44,8 @@ const batchFraction = Number(opt("batch-fraction", "0.05"));
 const folds = Number(opt("folds", "5"));
 const repeats = Number(opt("repeats", "2")); // as `run` with an encoder (src/config/run-config.ts, repeatsByDefault)
 const fitRepeats = Number(opt("fit-repeats", "5"));
+const tol = Number(opt("tol", "1e-9"));
+const randomDraws = opt("random-draws", "shared");
 const tfidfVectors = opt("vectors", "") === "tfidf";
 const givenVectors = tfidfVectors ? {} : Object.fromEntries(list(opt("vectors", "")).map((kv) => kv.split("=")));
 const out = resolve(opt("out", join(root, "bench-out", "peers")));
@@ -48,7 +57,11 @@ for (const q of queries) if (!PEER_QUERY[q]) {
   process.exit(2);
 }
 const C = 1;
-const MAX_ITER = 100;
+const MAX_ITER = Number(opt("max-iter", "1000"));
+if (!(tol > 0) || !Number.isInteger(MAX_ITER) || MAX_ITER < 1 || !["shared", "own"].includes(randomDraws)) {
+  console.error("bench-peers: --tol takes a positive number, --max-iter a whole number, --random-draws shared or own");
+  process.exit(2);
+}
 if (!Number.isInteger(fitRepeats) || fitRepeats < 1) {
   console.error("bench-peers: --fit-repeats must be a whole number, 1 or more");
   process.exit(2);
@@ -71,8 +84,8 @@ const { headProba } = await dist("encoder-head/model.js");
  * Our side's head: al-label's own L-BFGS fit (src/encoder-head/train-exact.ts) on scikit-learn's
  * objective and stopping rule. LogisticRegression(C) with lbfgs minimizes the mean log loss +
  * |W|^2 / (2 C n) (intercepts free; sklearn/linear_model/_linear_loss.py divides by n) and hands scipy's
- * L-BFGS-B gtol = tol = 1e-4 on that objective's gradient and ftol = 64 x machine epsilon on its relative
- * decrease: here l2 = 1 / (2 C n), gradientTolerance 1e-4, relativeTolerance 64 eps.
+ * L-BFGS-B gtol = tol on that objective's gradient and ftol = 64 x machine epsilon on its relative
+ * decrease: here l2 = 1 / (2 C n), gradientTolerance --tol, relativeTolerance 64 eps.
  */
 /** Rows `idx` of X as the head reads them. */
 function rowsAt(X, dim, idx) {
@@ -80,7 +93,7 @@ function rowsAt(X, dim, idx) {
 }
 function fitHead(X, dim, idx, y, K) {
   const n = idx.length;
-  return trainHeadExact(rowsAt(X, dim, idx), Int32Array.from(idx, (i) => y[i]), K, { l2: 1 / (2 * C * n), maxIterations: MAX_ITER, stop: { gradientTolerance: 1e-4, relativeTolerance: 64 * Number.EPSILON } });
+  return trainHeadExact(rowsAt(X, dim, idx), Int32Array.from(idx, (i) => y[i]), K, { l2: 1 / (2 * C * n), maxIterations: MAX_ITER, stop: { gradientTolerance: tol, relativeTolerance: 64 * Number.EPSILON } });
 }
 function predictHead(w, X, dim, idx) {
   return headProba(w, rowsAt(X, dim, idx));
@@ -186,12 +199,14 @@ async function vectors(name, g) {
   return { X, dim, file, source };
 }
 
-/** al-label's loop in learning-curve mode with the logistic-regression head. */
+/** al-label's loop in learning-curve mode with the logistic-regression head: the test points, and the rows each round picked (positions in the pool). */
 async function ours(X, dim, y, K, pool, test, start, batch, budgetCounts, strategyName, seed) {
   const factory = headFactory(X, dim);
   const strategy = createStrategy(strategyName);
   const human = [...start];
   const points = [];
+  const batches = [];
+  const poolPosition = new Map(pool.map((r, k) => [r, k]));
   let lastRound = null;
   const todo = [...budgetCounts].sort((a, b) => a - b);
   let round = 0;
@@ -234,9 +249,10 @@ async function ours(X, dim, y, K, pool, test, start, batch, budgetCounts, strate
     const probs = predictHead(model, X, dim, unlabeled);
     const picked = strategy.select({ probs, numLabels: K, count: unlabeled.length, seed: seed * 1000 + round, vectors }, n);
     for (const j of picked) human.push(unlabeled[j]);
+    batches.push(picked.map((j) => poolPosition.get(unlabeled[j])));
     lastRound = (performance.now() - t0) / 1000;
   }
-  return points;
+  return { points, batches };
 }
 
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -251,6 +267,8 @@ function pairedDifference(rs) {
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
 const secs = (x) => (x == null ? "–" : x < 0.1 ? x.toFixed(3) : x.toFixed(2));
 const all = [];
+/** per data set and query: rounds in which both sides asked about the same rows (up to the first that differs), of all rounds */
+const alike = new Map();
 for (const name of sets) {
   if (!SETS[name]) throw new Error(`unknown set ${name}; known: ${Object.keys(SETS).join(", ")}`);
   const g = await load(name);
@@ -263,19 +281,30 @@ for (const name of sets) {
     const start = drawStart(split.pool, startFraction, seed);
     const batch = Math.max(1, Math.floor(batchFraction * split.pool.length));
     const budgetCounts = budgets.map((b) => Math.round(b * split.pool.length));
+    // our side first: with --random-draws shared, small-text's learner is handed our random strategy's draws
+    const mine = new Map();
+    for (const q of queries) mine.set(q, await ours(X, dim, y, K, split.pool, split.test, start, batch, budgetCounts, q, seed));
+    const randomBatches = randomDraws === "shared" && mine.has("random") ? mine.get("random").batches : null;
     const task = join(out, name, `task-${seed}.json`);
-    writeFileSync(task, JSON.stringify({ vectors: file, dim, y, pool: split.pool, test: split.test, start, batchSize: batch, budgets: budgetCounts, numLabels: K, strategies: ["breaking-ties", "random"], seed, C, maxIter: MAX_ITER, fitRepeats }));
+    writeFileSync(task, JSON.stringify({ vectors: file, dim, y, pool: split.pool, test: split.test, start, batchSize: batch, budgets: budgetCounts, numLabels: K, strategies: ["breaking-ties", "random"], seed, C, maxIter: MAX_ITER, tol, fitRepeats, randomBatches }));
     const theirs = runPy(["learn", task]);
-    for (const [mine, theirName] of queries.map((q) => [q, PEER_QUERY[q]])) {
-      const ourPoints = await ours(X, dim, y, K, split.pool, split.test, start, batch, budgetCounts, mine, seed);
-      ourPoints.forEach((p, i) => all.push({ set: name, rows: g.rows.length, seed, query: mine, budget: budgets[i], ours: p, theirs: theirs.strategies[theirName][i], source, smallText: theirs.version }));
+    for (const q of queries) {
+      // rounds in which both sides asked people about the same rows, up to the first that differs
+      const theirBatches = theirs.batches[PEER_QUERY[q]];
+      const ourBatches = mine.get(q).batches;
+      let sameRounds = 0;
+      while (sameRounds < ourBatches.length && JSON.stringify([...ourBatches[sameRounds]].sort((a, b) => a - b)) === JSON.stringify(theirBatches[sameRounds])) sameRounds++;
+      console.error(`bench-peers: ${name}, start seed ${seed}, ${q}: the same rows asked in the first ${sameRounds} of ${ourBatches.length} rounds`);
+      const tally = alike.get(`${name} ${q}`) ?? { same: 0, rounds: 0, seeds: 0, allSame: 0 };
+      alike.set(`${name} ${q}`, { same: tally.same + sameRounds, rounds: tally.rounds + ourBatches.length, seeds: tally.seeds + 1, allSame: tally.allSame + (sameRounds === ourBatches.length ? 1 : 0) });
+      mine.get(q).points.forEach((p, i) => all.push({ set: name, rows: g.rows.length, seed, query: q, budget: budgets[i], ours: p, theirs: theirs.strategies[PEER_QUERY[q]][i], source, smallText: theirs.version }));
     }
     console.error(`bench-peers: ${name}, start seed ${seed} done`);
   }
 }
 writeFileSync(join(out, "peers.json"), `${JSON.stringify(all, null, 1)}\n`);
 
-console.log(`Vectors: ${[...new Set(all.map((r) => `${r.set}: ${r.source}`))].join("; ")}. Head: logistic regression, C=${C}, at most ${MAX_ITER} L-BFGS iterations (scikit-learn's LogisticRegression; al-label's encoder head fitted on the same objective). small-text ${all[0]?.smallText}. Means over start seeds ${startSeeds.join(", ")}.`);
+console.log(`Vectors: ${[...new Set(all.map((r) => `${r.set}: ${r.source}`))].join("; ")}. Head: logistic regression, C=${C}, at most ${MAX_ITER} L-BFGS iterations, tol ${tol} (scikit-learn's LogisticRegression; al-label's encoder head fitted on the same objective and stopping rule). Random queries: ${randomDraws === "shared" ? "small-text's learner handed our random strategy's draws" : "each side its own generator"}. small-text ${all[0]?.smallText}. Means over start seeds ${startSeeds.join(", ")}.`);
 console.log("");
 console.log("| data set | rows | query | human labels | test accuracy: al-label | small-text | difference, points (± s.e.) | one fit s: al-label | small-text | one round s: al-label (cross-fits) | small-text |");
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -288,3 +317,5 @@ for (const name of sets)
       const q = PEER_QUERY[query] === query ? query : `${query} / ${PEER_QUERY[query]}`;
       console.log(`| ${name} | ${rs[0].rows} | ${q} | ${pct(b)} | ${pct(m((r) => r.ours.testAccuracy))} | ${pct(m((r) => r.theirs.testAccuracy))} | ${pairedDifference(rs)} | ${secs(m((r) => r.ours.fitSeconds))} | ${secs(m((r) => r.theirs.fitSeconds))} | ${secs(m((r) => r.ours.roundSeconds))} | ${secs(m((r) => r.theirs.roundSeconds))} |`);
     }
+console.log("");
+for (const [key, t] of alike) console.log(`- ${key}: the two sides asked people about the same rows in ${t.same} of ${t.rounds} rounds (counted up to each start seed's first round that differs); in every round with ${t.allSame} of ${t.seeds} start seeds.`);

@@ -5,7 +5,8 @@
       rows L2-normalized: dense float32 vectors, row-major, the stand-in for the encoder's vectors.
   python small_text_peers.py learn <task.json>
       small-text 1.4.1's PoolBasedActiveLearner with a scikit-learn LogisticRegression head on the
-      task's vectors, breaking-ties and random queries, from the task's start set; prints JSON:
+      task's vectors, breaking-ties and random queries, from the task's start set (random: the task's
+      `randomBatches`, al-label's own draws, where it gives them; else small-text's RandomSampling); prints JSON:
       test accuracy, the time of one model fit and of one whole round (query + update, which refits)
       when the human labels reach each budget.
 """
@@ -30,13 +31,39 @@ def featurize(texts_path, out_path, dim):
     print(json.dumps({"rows": x.shape[0], "dim": x.shape[1]}))
 
 
+def given_draws(batches):
+    """A small-text query strategy that returns the given batches (positions in the pool) in turn: the same
+    random draws as the other side's, so that random rows compare the loops, not two generators."""
+    from small_text.query_strategies import QueryStrategy
+
+    class GivenDraws(QueryStrategy):
+        def __init__(self):
+            self.batches = [np.asarray(b, dtype=np.int64) for b in batches]
+            self.calls = 0
+
+        def query(self, clf, _dataset, indices_unlabeled, indices_labeled, y, n=10):
+            self._validate_query_input(indices_unlabeled, n)
+            picked = self.batches[self.calls]
+            self.calls += 1
+            if len(picked) != n or not np.isin(picked, indices_unlabeled).all():
+                raise ValueError(f"given draw {self.calls} does not fit the pool: {len(picked)} rows for {n}")
+            return picked
+
+        def __str__(self):
+            return "GivenDraws()"
+
+    return GivenDraws()
+
+
 def learn(task_path):
     import small_text
     from sklearn.linear_model import LogisticRegression
     from small_text import BreakingTies, PoolBasedActiveLearner, RandomSampling, SklearnClassifierFactory, SklearnDataset
 
     task = json.load(open(task_path, encoding="utf8"))
-    x_all = np.fromfile(task["vectors"], dtype=np.float32).reshape(-1, task["dim"])
+    # float64, as al-label's head computes: scikit-learn keeps float32 data in float32, and its L-BFGS then
+    # stops about 1e-3 from the optimum (margins 4e-4 apart from al-label's on the same objective)
+    x_all = np.fromfile(task["vectors"], dtype=np.float32).reshape(-1, task["dim"]).astype(np.float64)
     y_all = np.asarray(task["y"], dtype=np.int64)
     pool = np.asarray(task["pool"], dtype=np.int64)
     test = np.asarray(task["test"], dtype=np.int64)
@@ -44,16 +71,18 @@ def learn(task_path):
     where = {int(r): k for k, r in enumerate(pool)}
     start = np.asarray([where[int(r)] for r in task["start"]], dtype=np.int64)
     k = task["numLabels"]
-    head = LogisticRegression(C=task["C"], max_iter=task["maxIter"], tol=1e-4)
+    head = LogisticRegression(C=task["C"], max_iter=task["maxIter"], tol=task.get("tol", 1e-4))
     train = SklearnDataset(x_all[pool], y_all[pool])
     test_set = SklearnDataset(x_all[test], y_all[test])
     out = {"version": small_text.__version__, "strategies": {}}
     for name in task["strategies"]:
-        strategy = {"breaking-ties": BreakingTies, "random": RandomSampling}[name]()
+        shared = name == "random" and task.get("randomBatches") is not None
+        strategy = given_draws(task["randomBatches"]) if shared else {"breaking-ties": BreakingTies, "random": RandomSampling}[name]()
         np.random.seed(task["seed"])
         learner = PoolBasedActiveLearner(SklearnClassifierFactory(head, k), strategy, train)
         learner.initialize_data(start, y_all[pool][start])
         points = []
+        batches = []
         budgets = sorted(task["budgets"])
         labeled = len(start)
         while budgets:
@@ -73,10 +102,12 @@ def learn(task_path):
             n = min(task["batchSize"], target - labeled)
             t0 = time.perf_counter()
             queried = learner.query(num_samples=n)
+            batches.append(sorted(int(i) for i in queried))
             learner.update(y_all[pool][queried])
             last_round = time.perf_counter() - t0
             labeled += len(queried)
         out["strategies"][name] = points
+        out.setdefault("batches", {})[name] = batches
     print(json.dumps(out))
 
 
