@@ -12,7 +12,8 @@
 //        [--vectors tfidf | set=file.f32,...] [--queries margin,random,diversity] [--fit-repeats 5] [--out bench-out/peers]
 //        [--tol 1e-9] [--max-iter 1000] [--random-draws shared|own]
 // --tol, --max-iter: the head's stopping rule on both sides (scikit-learn's tol and max_iter). The defaults fit
-// both to the optimum of the same convex objective, so both pick the same rows; with scikit-learn's own
+// both to the optimum of the same convex objective, so both pick the same rows unless two margins lie closer than
+// the fits agree (about 3e-5; docs/experiment.md); with scikit-learn's own
 // (--tol 1e-4 --max-iter 100) each side stops early, at points a little apart, and margin queries part ways
 // on near-ties after a round or two.
 // --random-draws shared (the default): small-text's learner is handed our random strategy's draws (common random
@@ -264,6 +265,8 @@ function pairedDifference(rs) {
   const se = Math.sqrt(d.reduce((a, x) => a + (x - m) ** 2, 0) / (d.length - 1) / d.length);
   return `${m >= 0 ? "+" : ""}${m.toFixed(2)} ± ${se.toFixed(2)}`;
 }
+/** Whether two batches (positions in the pool) hold the same rows: ours in the strategy's order, theirs sorted. */
+const sameRows = (ours, theirs) => ours.length === theirs.length && [...ours].sort((a, b) => a - b).every((r, k) => r === theirs[k]);
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
 const secs = (x) => (x == null ? "–" : x < 0.1 ? x.toFixed(3) : x.toFixed(2));
 const all = [];
@@ -293,7 +296,7 @@ for (const name of sets) {
       const theirBatches = theirs.batches[PEER_QUERY[q]];
       const ourBatches = mine.get(q).batches;
       let sameRounds = 0;
-      while (sameRounds < ourBatches.length && JSON.stringify([...ourBatches[sameRounds]].sort((a, b) => a - b)) === JSON.stringify(theirBatches[sameRounds])) sameRounds++;
+      while (sameRounds < ourBatches.length && sameRows(ourBatches[sameRounds], theirBatches[sameRounds])) sameRounds++;
       console.error(`bench-peers: ${name}, start seed ${seed}, ${q}: the same rows asked in the first ${sameRounds} of ${ourBatches.length} rounds`);
       const tally = alike.get(`${name} ${q}`) ?? { same: 0, rounds: 0, seeds: 0, allSame: 0 };
       alike.set(`${name} ${q}`, { same: tally.same + sameRounds, rounds: tally.rounds + ourBatches.length, seeds: tally.seeds + 1, allSame: tally.allSame + (sameRounds === ourBatches.length ? 1 : 0) });
