@@ -122,8 +122,8 @@ export function createProgram(hooks: ProgramHooks): Command {
   const encoders = program.command("encoders").description("pretrained text encoders: make a static encoder from a transformer (docs/encoders.md)");
   encoders
     .command("distill")
-    .description("make a static encoder (token-vector table, model2vec layout) from a BERT sentence encoder folder: each token through the encoder alone, PCA, Zipf/SIF weights")
-    .argument("<encoder-dir>", "a Hugging Face / sentence-transformers BERT folder (config.json, tokenizer, model.safetensors or onnx/model.onnx)")
+    .description("make a static encoder (token-vector table, model2vec layout) from a BERT or MPNet sentence encoder folder: each token through the encoder alone, PCA, Zipf/SIF weights")
+    .argument("<encoder-dir>", "a Hugging Face / sentence-transformers BERT or MPNet folder (config.json, tokenizer, model.safetensors or onnx/model.onnx)")
     .requiredOption("--out <dir>", "folder to write (config.json, model.safetensors, tokenizer files, NOTICE.md)")
     .option("--dims <n>", "PCA dimensions kept (default 256, at most the encoder's hidden size)")
     .option("--sif-coefficient <a>", "SIF weight a / (a + p(token)), p by Zipf's law over vocabulary rank (default 0.0001); 0 turns weighting off")

@@ -7,7 +7,7 @@ import { toFloat16Bits } from '../../src/encoders/static/float16.js';
 import { SafetensorsFile, serializeSafetensors } from '../../src/encoders/hf/safetensors.js';
 import { planBatches } from '../../src/encoders/transformer/batches.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { writeTinyBert } from './helpers/tiny-bert.js';
+import { MPNET_TOKENS, writeTinyBert } from './helpers/tiny-bert.js';
 
 describe('safetensors', () => {
   it('round-trips F32, I32, I8 and I64 tensors with metadata', () => {
@@ -90,6 +90,23 @@ describe('encoder folder', () => {
     expect(f.onnxPath).toBeUndefined();
   });
 
+  it('reads an MPNet folder: positions after the padding row, no token types, the relative bias table, <s> ... </s>', async () => {
+    const m = await writeTinyBert(await tempDir('tiny-mpnet-'), { mpnet: true, maxSeqLength: 40 });
+    const f = await readEncoderFolder(m.dir);
+    // the checkpoint's table has 24 + pad_token_id + 1 rows; 24 of them are token positions
+    expect(f.config).toMatchObject({ architecture: 'mpnet', maxPositionEmbeddings: 24, positionOffset: MPNET_TOKENS.pad + 1, typeVocabSize: 0, relativeBuckets: 32 });
+    expect(f.maxSeqLength).toBe(24);
+    expect(f.tokenizer.specialIds).toMatchObject({ cls: MPNET_TOKENS.cls, sep: MPNET_TOKENS.sep, pad: MPNET_TOKENS.pad });
+    const { loadBertWeights } = await import('../../src/encoders/hf/folder.js');
+    const w = await loadBertWeights(f);
+    expect(w.relativeBias?.length).toBe(32 * 2);
+    expect(w.tokenType0).toEqual(new Float32Array(8));
+    expect(w.position[0]).toBe(m.tensors['embeddings.position_embeddings.weight']![(MPNET_TOKENS.pad + 1) * 8]);
+    const cfg = JSON.parse(await readFile(join(m.dir, 'config.json'), 'utf8'));
+    await writeFile(join(m.dir, 'config.json'), JSON.stringify({ ...cfg, relative_attention_num_buckets: 30 }));
+    await expect(readEncoderFolder(m.dir)).rejects.toThrow(/relative_attention_num_buckets 30 must be a multiple of 4/);
+  });
+
   it('names the missing file and what a folder must hold', async () => {
     const m = await writeTinyBert(await tempDir('tiny-bert-'));
     await rm(join(m.dir, 'model.safetensors'));
@@ -110,7 +127,7 @@ describe('encoder folder', () => {
     await writeFile(join(m.dir, 'model.safetensors'), weights.subarray(0, weights.length - 100));
     await expect(loadBertWeights(await readEncoderFolder(m.dir))).rejects.toThrow(/model\.safetensors is not a valid safetensors file.*truncated/);
     await writeFile(join(m.dir, 'config.json'), JSON.stringify({ model_type: 'gpt2', hidden_size: 8 }));
-    await expect(readEncoderFolder(m.dir)).rejects.toThrow(/model_type is "gpt2"; only BERT-architecture/);
+    await expect(readEncoderFolder(m.dir)).rejects.toThrow(/model_type is "gpt2"; only BERT-architecture encoders \(model_type "bert" or "mpnet"\)/);
   });
 
   it('refuses weights whose shapes disagree with config.json', async () => {

@@ -7,7 +7,7 @@ import { loadOrt } from '../../src/encoders/onnx/ort.js';
 import { loadTransformerEncoder, type TransformerEncoderOptions } from '../../src/encoders/transformer/load.js';
 import { WordPieceTokenizer } from '../../src/encoders/tokenizer/wordpiece.js';
 import { tempDir } from '../helpers/temp-dir.js';
-import { referenceVector, TINY_VOCAB, writeTinyBert, type TinyBertOptions } from './helpers/tiny-bert.js';
+import { MPNET_TOKENS, referenceVector, TINY_VOCAB, writeTinyBert, type TinyBertOptions } from './helpers/tiny-bert.js';
 
 const TEXTS = [
   'the cat sat on the mat.',
@@ -52,16 +52,26 @@ describe.each(runtimes)('transformer encoder on $name', ({ name, skip }) => {
     ['mean pooling, normalized', {}],
     ['cls pooling, not normalized, "bert." weight prefix', { pooling: 'cls', normalize: false, prefix: 'bert.' }],
     ['max pooling, tokenizer.json, 3 layers, 4 heads', { pooling: 'max', tokenizerJson: true, layers: 3, heads: 4, seed: 3 }],
+    ['MPNet: relative attention bias, offset positions, <s> ... </s>', { mpnet: true, seed: 5 }],
+    ['MPNet with 4 heads and 3 layers, cls pooling', { mpnet: true, heads: 4, layers: 3, pooling: 'cls', seed: 11 }],
   ];
+  /** the reference's ids of a text: BERT's [CLS] ... [SEP] from the plain tokenizer, MPNet's <s> ... </s> */
+  const idsOf = (text: string, o: TinyBertOptions): number[] => {
+    const ids = Array.from(tok.encode(text, 16));
+    if (o.mpnet) [ids[0], ids[ids.length - 1]] = [MPNET_TOKENS.cls, MPNET_TOKENS.sep];
+    return ids;
+  };
 
   it.skipIf(skip).each(cases)('matches a float64 reference forward pass (%s)', async (_label, o) => {
     const m = await writeTinyBert(await tempDir('tiny-bert-'), o);
     const enc = await loadTransformerEncoder(m.dir, runtimeOpts(name));
+    // 16 tokens, the most the tiny model takes: relative distances up to 15, past MPNet's 8 exact buckets
+    const texts = [...TEXTS, 'the big red dog ran on the mat in the small house today, the cat sat in the market'];
     try {
       expect(enc.dim).toBe(8);
-      const got = await enc.encode(TEXTS);
-      TEXTS.forEach((text, r) => {
-        const want = referenceVector(m, Array.from(tok.encode(text, 16)));
+      const got = await enc.encode(texts);
+      texts.forEach((text, r) => {
+        const want = referenceVector(m, idsOf(text, o));
         expect(maxAbsDiff(got.subarray(r * 8, (r + 1) * 8), want)).toBeLessThan(1e-5);
       });
     } finally {

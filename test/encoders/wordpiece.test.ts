@@ -69,6 +69,34 @@ describe('WordPieceTokenizer', () => {
     }
   });
 
+  it("frames texts with the post_processor's tokens, not [CLS] and [SEP], when the vocabulary holds both (MPNet)", async () => {
+    const v = Object.fromEntries([...vocab, '<s>', '</s>', '<pad>'].map((t, i) => [t, i]));
+    const [s, e, pad] = [vocab.length, vocab.length + 1, vocab.length + 2];
+    const model = { type: 'WordPiece', unk_token: '[UNK]', vocab: v };
+    const framed = async (extra: object) => {
+      const dir = await tempDir('wp-post-');
+      await writeFile(join(dir, 'tokenizer.json'), JSON.stringify({ model, ...extra }));
+      return WordPieceTokenizer.fromFolder(dir);
+    };
+    const roberta = await framed({ post_processor: { type: 'RobertaProcessing', sep: ['</s>', e], cls: ['<s>', s] }, padding: { pad_token: '<pad>' } });
+    const ids = tok.tokenIds('the lazy dog');
+    expect([...roberta.encode('the lazy dog', 64)]).toEqual([s, ...ids, e]);
+    expect(roberta.specialIds).toEqual({ cls: s, sep: e, pad, unk: 100 });
+    const template = await framed({
+      post_processor: {
+        type: 'TemplateProcessing',
+        single: [{ SpecialToken: { id: '<s>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }],
+        special_tokens: { '<s>': { id: '<s>', ids: [s], tokens: ['<s>'] }, '</s>': { id: '</s>', ids: [e], tokens: ['</s>'] } },
+      },
+    });
+    expect([...template.encode('the lazy dog', 64)]).toEqual([s, ...ids, e]);
+    const bert = await framed({ post_processor: { type: 'BertProcessing', sep: ['[SEP]', 102], cls: ['[CLS]', 101] } });
+    expect([...bert.encode('the lazy dog', 64)]).toEqual([101, ...ids, 102]);
+    await expect(framed({ post_processor: { type: 'ByteLevel' } })).rejects.toThrow(/post_processor\.type is "ByteLevel"/);
+    const pairOnly = { type: 'TemplateProcessing', single: [{ Sequence: { id: 'A', type_id: 0 } }] };
+    await expect(framed({ post_processor: pairOnly })).rejects.toThrow(/only a "single" template of one special token/);
+  });
+
   it('names the files a folder must hold when it has no tokenizer', async () => {
     const dir = await tempDir('wp-none-');
     await expect(WordPieceTokenizer.fromFolder(dir)).rejects.toThrow(/tokenizer\.json or vocab\.txt/);

@@ -34,12 +34,14 @@ export interface BertLayerWeights {
 export interface BertWeights {
   /** [vocab, hidden] */
   word: Float32Array;
-  /** [maxPositions, hidden] */
+  /** [maxPositions, hidden]: row t is the t-th token's (MPNet's offset already applied) */
   position: Float32Array;
-  /** [typeVocab, hidden] */
-  tokenType: Float32Array;
+  /** the token type 0 row added to every token: [hidden] (zeros where the model has no token types) */
+  tokenType0: Float32Array;
   embNorm: Norm;
   layers: BertLayerWeights[];
+  /** MPNet: [buckets, heads], the attention bias of each relative-position bucket */
+  relativeBias?: Float32Array;
 }
 
 const ANCHOR = 'embeddings.word_embeddings.weight';
@@ -71,6 +73,19 @@ export function bertWeightsFrom(file: SafetensorsFile, config: BertConfig, sourc
   const layers: BertLayerWeights[] = [];
   for (let l = 0; l < config.numLayers; l++) {
     const p = `encoder.layer.${l}.`;
+    if (config.architecture === 'mpnet') {
+      layers.push({
+        q: linear(`${p}attention.attn.q`, H, H),
+        k: linear(`${p}attention.attn.k`, H, H),
+        v: linear(`${p}attention.attn.v`, H, H),
+        attnOut: linear(`${p}attention.attn.o`, H, H),
+        attnNorm: norm(`${p}attention.LayerNorm`),
+        inter: linear(`${p}intermediate.dense`, I, H),
+        out: linear(`${p}output.dense`, H, I),
+        outNorm: norm(`${p}output.LayerNorm`),
+      });
+      continue;
+    }
     layers.push({
       q: linear(`${p}attention.self.query`, H, H),
       k: linear(`${p}attention.self.key`, H, H),
@@ -82,11 +97,16 @@ export function bertWeightsFrom(file: SafetensorsFile, config: BertConfig, sourc
       outNorm: norm(`${p}output.LayerNorm`),
     });
   }
+  const positionTable = tensor('embeddings.position_embeddings.weight', [config.positionTableRows, H]);
   return {
     word: tensor('embeddings.word_embeddings.weight', [config.vocabSize, H]),
-    position: tensor('embeddings.position_embeddings.weight', [config.maxPositionEmbeddings, H]),
-    tokenType: tensor('embeddings.token_type_embeddings.weight', [config.typeVocabSize, H]),
+    position: positionTable.subarray(config.positionOffset * H),
+    tokenType0:
+      config.typeVocabSize > 0 ? tensor('embeddings.token_type_embeddings.weight', [config.typeVocabSize, H]).subarray(0, H) : new Float32Array(H),
     embNorm: norm('embeddings.LayerNorm'),
     layers,
+    ...(config.relativeBuckets > 0
+      ? { relativeBias: tensor('encoder.relative_attention_bias.weight', [config.relativeBuckets, config.numHeads]) }
+      : {}),
   };
 }

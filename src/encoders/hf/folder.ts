@@ -15,7 +15,7 @@ import { hasNormalize, parseModules, parsePoolingConfig, poolingModule, type Poo
 import { readSafetensors } from './safetensors-io.js';
 
 export const FOLDER_NEEDS =
-  'an encoder folder must hold config.json (model_type "bert"), tokenizer.json or vocab.txt, ' +
+  'an encoder folder must hold config.json (model_type "bert" or "mpnet"), tokenizer.json or vocab.txt, ' +
   'model.safetensors and/or onnx/model.onnx, and for sentence-transformers models modules.json with the pooling config (1_Pooling/config.json)';
 
 export interface EncoderFolder {

@@ -5,6 +5,7 @@
  */
 import type { BertConfig } from '../hf/bert-config.js';
 import type { BertWeights, Linear, Norm } from '../hf/bert-weights.js';
+import { relativeAttentionBias } from '../hf/relative-position.js';
 import { DataType, encodeModel, type Attr, type OnnxNode, type OnnxTensor } from './proto.js';
 
 /** opset 17: the first with LayerNormalization in the default domain */
@@ -69,7 +70,7 @@ export function buildBertOnnx(config: BertConfig, w: BertWeights): Uint8Array {
 
   // embeddings: word + position + token type 0 (every input is one segment), folded into one table
   const posType = new Float32Array(w.position.length);
-  for (let i = 0; i < posType.length; i++) posType[i] = w.position[i]! + w.tokenType[i % H]!;
+  for (let i = 0; i < posType.length; i++) posType[i] = w.position[i]! + w.tokenType0[i % H]!;
   const seqLen = g.op('Gather', [g.op('Shape', ['input_ids']), g.i64Scalar('one_i64', 1)]);
   const positions = g.op('Range', [g.i64Scalar('zero_i64', 0), seqLen, 'one_i64']);
   const embedded = g.op('Add', [
@@ -80,7 +81,17 @@ export function buildBertOnnx(config: BertConfig, w: BertWeights): Uint8Array {
 
   // mask [batch, seq] -> additive bias [batch, 1, 1, seq]: 0 for tokens, MASK_VALUE for padding
   const maskF = g.op('Cast', ['attention_mask'], [{ name: 'to', i: DataType.FLOAT }]);
-  const bias4 = g.op('Reshape', [g.op('Mul', [g.op('Sub', [g.scalar('one_f', 1), maskF]), g.scalar('mask_value', MASK_VALUE)]), g.i64('mask_shape', [0, 1, 1, -1])]);
+  let bias4 = g.op('Reshape', [g.op('Mul', [g.op('Sub', [g.scalar('one_f', 1), maskF]), g.scalar('mask_value', MASK_VALUE)]), g.i64('mask_shape', [0, 1, 1, -1])]);
+  if (w.relativeBias) {
+    // MPNet: the bias by relative position, the same in every layer: the top-left [seq, seq] of the whole
+    // table's [heads, P, P], added once to the mask's bias -> [batch, heads, seq, seq]
+    const P = config.maxPositionEmbeddings;
+    const table = g.f32('relative_bias', relativeAttentionBias(w.relativeBias, config.relativeBuckets, heads, P), [heads, P, P]);
+    const seq1 = g.op('Reshape', [seqLen, g.i64('shape_1', [1])]);
+    const ends = g.op('Concat', [seq1, seq1], [{ name: 'axis', i: 0 }]);
+    const rel = g.op('Slice', [table, g.i64('rel_starts', [0, 0]), ends, g.i64('rel_axes', [1, 2])]);
+    bias4 = g.op('Add', [bias4, rel]);
+  }
   const headsShape = g.i64('heads_shape', [0, 0, heads, dh]);
   const mergedShape = g.i64('merged_shape', [0, 0, H]);
   const perm = (p: number[]): Attr[] => [{ name: 'perm', ints: p }];

@@ -52,9 +52,13 @@ export function parseTokenizerJson(json: unknown): TokenizerSpec {
   }
   const lowercase = norm.lowercase !== false;
   const added = Array.isArray(root.added_tokens) ? (root.added_tokens as Json[]) : [];
+  const framing = postProcessorTokens(root.post_processor);
+  const padToken = str(asObjectOr(root.padding)?.pad_token);
   return {
     tokens,
     opts: {
+      ...framing,
+      ...(padToken ? { padToken } : {}),
       lowercase,
       stripAccents: typeof norm.strip_accents === 'boolean' ? norm.strip_accents : lowercase,
       cleanText: norm.clean_text !== false,
@@ -65,6 +69,46 @@ export function parseTokenizerJson(json: unknown): TokenizerSpec {
       addedTokens: added.map((t) => str(t.content)).filter((t): t is string => !!t),
     },
   };
+}
+
+/**
+ * The tokens a single text is framed with, from tokenizer.json's post_processor: BertProcessing and
+ * RobertaProcessing name them ("cls": ["<s>", 0]), TemplateProcessing writes them into its "single"
+ * template. None: the caller's BERT defaults ([CLS], [SEP]). Another kind, or a template that is not
+ * one token, the text, one token, is refused: its ids would not be what the model was trained on.
+ */
+function postProcessorTokens(v: unknown): { clsToken?: string; sepToken?: string } {
+  if (v === undefined || v === null) return {};
+  const pp = asObject(v, 'post_processor is not an object');
+  if (pp.type === 'BertProcessing' || pp.type === 'RobertaProcessing') {
+    const pair = (x: unknown): string | undefined => (Array.isArray(x) && typeof x[0] === 'string' ? x[0] : undefined);
+    const cls = pair(pp.cls);
+    const sep = pair(pp.sep);
+    if (!cls || !sep) throw new TokenizerSpecError(`post_processor ${String(pp.type)} lacks "cls" or "sep"`);
+    return { clsToken: cls, sepToken: sep };
+  }
+  if (pp.type === 'TemplateProcessing') {
+    const single = Array.isArray(pp.single) ? (pp.single as Json[]) : [];
+    const specials = asObjectOr(pp.special_tokens) ?? {};
+    // a template names a special token by its key in special_tokens, which lists the token(s) it stands for
+    const special = (x: Json | undefined): string | undefined => {
+      const id = str(asObjectOr(x?.SpecialToken)?.id);
+      if (id === undefined) return undefined;
+      const listed = asObjectOr(specials[id])?.tokens;
+      if (listed === undefined) return id;
+      return Array.isArray(listed) && listed.length === 1 && typeof listed[0] === 'string' ? listed[0] : undefined;
+    };
+    const isText = (x: Json | undefined): boolean => asObjectOr(x?.Sequence)?.id === 'A';
+    if (single.length === 3 && special(single[0]) && isText(single[1]) && special(single[2])) {
+      return { clsToken: special(single[0])!, sepToken: special(single[2])! };
+    }
+    throw new TokenizerSpecError('post_processor TemplateProcessing: only a "single" template of one special token, the text, one special token is supported');
+  }
+  throw new TokenizerSpecError(`post_processor.type is "${String(pp.type)}"; only BertProcessing, RobertaProcessing and TemplateProcessing are supported`);
+}
+
+function asObjectOr(v: unknown): Json | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
 }
 
 /** vocab.txt (one token per line, id = line number) and tokenizer_config.json (may be absent: {}). */

@@ -10,6 +10,7 @@ import { BufferPoolTrimmer } from '../../backends/webgpu-buffer-pool.js';
 import type { BertConfig } from '../hf/bert-config.js';
 import type { BertWeights, Linear, Norm } from '../hf/bert-weights.js';
 import type { PoolingMode } from '../hf/pooling.js';
+import { relativeAttentionBias } from '../hf/relative-position.js';
 import type { BertRunner } from './runner.js';
 
 interface TfLinear {
@@ -57,7 +58,13 @@ export function createTfjsRunner(tf: TF, config: BertConfig, weights: BertWeight
   const norm = (n: Norm): TfNorm => ({ g: keep(tf.tensor1d(n.g)), b: keep(tf.tensor1d(n.b)) });
   const word = keep(tf.tensor2d(weights.word, [config.vocabSize, H]));
   const position = keep(tf.tensor2d(weights.position, [config.maxPositionEmbeddings, H]));
-  const tokenType0 = keep(tf.tensor1d(weights.tokenType.subarray(0, H)));
+  const tokenType0 = keep(tf.tensor1d(weights.tokenType0));
+  // MPNet: the attention bias by relative position for the longest sequence, [heads, P, P], uploaded once;
+  // a batch of L tokens takes its top-left [heads, L, L]
+  const P = config.maxPositionEmbeddings;
+  const relativeTable = weights.relativeBias
+    ? keep(tf.tensor3d(relativeAttentionBias(weights.relativeBias, config.relativeBuckets, heads, P), [heads, P, P]))
+    : null;
   const embNorm = norm(weights.embNorm);
   const layers: TfLayer[] = weights.layers.map((l) => ({
     q: linear(l.q),
@@ -83,7 +90,8 @@ export function createTfjsRunner(tf: TF, config: BertConfig, weights: BertWeight
     const emb = tf.add(tf.add(tf.gather(word, idsT).reshape([B, L, H]), position.slice([0, 0], [L, H])), tokenType0);
     let x = layerNorm(emb.reshape([B * L, H]), embNorm);
     // 0 for tokens, -1e9 for padding keys: exp() of it is exactly 0 in float32
-    const bias = tf.mul(tf.sub(1, maskT), -1e9).reshape([B, 1, 1, L]);
+    const padding = tf.mul(tf.sub(1, maskT), -1e9).reshape([B, 1, 1, L]);
+    const bias = relativeTable ? tf.add(padding, relativeTable.slice([0, 0, 0], [heads, L, L])) : padding;
     const split = (t: Tensor2D): Tensor => t.reshape([B, L, heads, dh]).transpose([0, 2, 1, 3]);
     for (const l of layers) {
       // one tidy per layer: a layer's intermediates are freed before the next layer runs, so a batch
