@@ -103,10 +103,42 @@ export async function encodeTexts(encoder: TextEncoder, texts: Iterable<string>,
   opts.onProgress?.(done, distinct.length, fromCache);
   for (let s = 0; s < missing.length; s += batch) {
     const rows = missing.slice(s, s + batch);
-    const out = await encoder.encode(rows.map((r) => distinct[r]!));
+    // each of the encoder's own batches goes to the cache as it finishes, not the whole call at its end: a
+    // slow encoder (a base transformer on long reviews) takes minutes for a call, and a kill keeps all but
+    // the batch in flight; appends run one after another, in the order the batches finished
+    let appended: Promise<void> = Promise.resolve();
+    const cache = opts.cache;
+    const kept = new Uint8Array(rows.length);
+    const onVectors = cache
+      ? (at: readonly number[], v: Float32Array) => {
+          const copy = v.slice();
+          const keys = at.map((i) => hashes[rows[i]!]!);
+          for (const i of at) kept[i] = 1;
+          appended = appended.then(() => cache.append(keys, copy));
+        }
+      : undefined;
+    const base = done;
+    let out: Float32Array;
+    try {
+      out = await encoder.encode(
+        rows.map((r) => distinct[r]!),
+        (n) => {
+          if (n < rows.length) opts.onProgress?.(base + n, distinct.length, fromCache);
+        },
+        onVectors,
+      );
+    } finally {
+      await appended;
+    }
     if (out.length !== rows.length * encoder.dim) throw new Error(`encoder ${encoder.name} returned ${out.length} values for ${rows.length} texts of dimension ${encoder.dim}`);
     rows.forEach((r, i) => vectors.set(r, out, i * encoder.dim));
-    if (opts.cache) await opts.cache.append(rows.map((r) => hashes[r]!), out);
+    if (cache && kept.some((k) => k === 0)) {
+      // an encoder that does not report its batches: the rows it did not hand over are kept now
+      const left = rows.map((_, i) => i).filter((i) => kept[i] === 0);
+      const v = new Float32Array(left.length * encoder.dim);
+      left.forEach((i, j) => v.set(out.subarray(i * encoder.dim, (i + 1) * encoder.dim), j * encoder.dim));
+      await cache.append(left.map((i) => hashes[rows[i]!]!), v);
+    }
     done += rows.length;
     opts.onProgress?.(done, distinct.length, fromCache);
   }

@@ -17,12 +17,17 @@ export interface TextEncoder {
   readonly dim: number;
   /**
    * Row-major texts.length x dim vectors, pooled and normalized as the encoder's config says.
-   * `onProgress` is called with the number of texts done so far, at least once per batch.
+   * `onProgress` is called with the number of texts done so far, at least once per batch;
+   * `onVectors`, where given, with each batch's rows (positions in `texts`) and their vectors as the batch
+   * finishes, so a caller can keep them before the whole call returns (the vector cache does).
    */
-  encode(texts: readonly string[], onProgress?: (done: number) => void): Promise<Float32Array>;
+  encode(texts: readonly string[], onProgress?: (done: number) => void, onVectors?: BatchVectorsListener): Promise<Float32Array>;
   /** frees runtime resources (tensors, sessions); the encoder is unusable afterwards */
   dispose(): void;
 }
+
+/** A finished batch: `rows` are positions in the texts given to encode(), `vectors` rows.length x dim. */
+export type BatchVectorsListener = (rows: readonly number[], vectors: Float32Array) => void;
 
 export type EncoderKind = 'static' | 'transformer';
 

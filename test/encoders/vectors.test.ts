@@ -67,6 +67,36 @@ describe('the vector cache', () => {
     expect(again.calls).toEqual(['two']);
   });
 
+  it("keeps each of the encoder's batches as it finishes: a failure late in a call loses only the batch in flight", async () => {
+    const dir = await tempDir('al-cache-');
+    const texts = ['t1', 't2', 't3', 't4', 't5', 't6', 't7'];
+    // encodes in batches of 2 and dies in the third, as a kill would, after reporting the first two
+    const dying: TextEncoder = {
+      ...countingEncoder(),
+      async encode(batch, onProgress, onVectors) {
+        const inner = countingEncoder();
+        for (let s = 0; s < batch.length; s += 2) {
+          if (s === 4) throw new Error('killed');
+          const at = [s, s + 1].filter((i) => i < batch.length);
+          onVectors?.(at, await inner.encode(at.map((i) => batch[i]!)));
+          onProgress?.(s + at.length);
+        }
+        return inner.encode(batch);
+      },
+    };
+    const progress: number[] = [];
+    await expect(
+      encodeTexts(dying, texts, { cache: await VectorCache.open(dir, dying.contentHash, 4), onProgress: (done) => progress.push(done) }),
+    ).rejects.toThrow(/killed/);
+    expect(progress).toEqual([0, 2, 4]);
+    const again = countingEncoder();
+    const resumed = await encodeTexts(again, texts, { cache: await VectorCache.open(dir, again.contentHash, 4) });
+    expect(again.calls).toEqual(['t5', 't6', 't7']);
+    // the kept vectors are those a run without the failure gives
+    const whole = await encodeTexts(countingEncoder(), texts, { cache: null });
+    expect(Array.from(resumed.dense(texts).data)).toEqual(Array.from(whole.dense(texts).data));
+  });
+
   it('keeps encoders apart and refuses a folder made for other vectors', async () => {
     const dir = await tempDir('al-cache-');
     const a = countingEncoder(4, 'a'.repeat(64));

@@ -8,7 +8,7 @@ import { BackendUnavailableError, UsageError } from '../../errors.js';
 import { readEncoderFolder, loadBertWeights, type EncoderFolder } from '../hf/folder.js';
 import { createOnnxRunner } from '../onnx/runner.js';
 import { loadOrt } from '../onnx/ort.js';
-import type { EncoderRuntime, TextEncoder } from '../types.js';
+import type { BatchVectorsListener, EncoderRuntime, TextEncoder } from '../types.js';
 import { planBatches, type BatchPlan } from './batches.js';
 import { createTfjsRunner } from './bert-tfjs.js';
 import type { BertRunner } from './runner.js';
@@ -39,7 +39,7 @@ export interface TransformerEncoder extends TextEncoder {
   readonly maxLength: number;
   readonly folder: EncoderFolder;
   /** Pooled vectors of rows that are already token ids ([CLS] ... [SEP]), in input order (distillation embeds single tokens). */
-  embedTokenRows(rows: readonly Int32Array[], onProgress?: (done: number) => void): Promise<Float32Array>;
+  embedTokenRows(rows: readonly Int32Array[], onProgress?: (done: number) => void, onVectors?: BatchVectorsListener): Promise<Float32Array>;
 }
 
 export async function loadTransformerEncoder(dir: string, opts: TransformerEncoderOptions = {}): Promise<TransformerEncoder> {
@@ -90,16 +90,17 @@ class BatchedEncoder implements TransformerEncoder {
     this.runtime = runner.description;
   }
 
-  async encode(texts: readonly string[], onProgress?: (done: number) => void): Promise<Float32Array> {
-    return this.embedTokenRows(texts.map((t) => this.folder.tokenizer.encode(t, this.maxLength)), onProgress);
+  async encode(texts: readonly string[], onProgress?: (done: number) => void, onVectors?: BatchVectorsListener): Promise<Float32Array> {
+    return this.embedTokenRows(texts.map((t) => this.folder.tokenizer.encode(t, this.maxLength)), onProgress, onVectors);
   }
 
-  async embedTokenRows(ids: readonly Int32Array[], onProgress?: (done: number) => void): Promise<Float32Array> {
+  async embedTokenRows(ids: readonly Int32Array[], onProgress?: (done: number) => void, onVectors?: BatchVectorsListener): Promise<Float32Array> {
     const out = new Float32Array(ids.length * this.dim);
     let done = 0;
     for (const batch of planBatches(ids.map((r) => r.length), this.plan)) {
       const vectors = await this.runner.embed(batch.map((i) => ids[i]!));
       batch.forEach((row, j) => out.set(vectors.subarray(j * this.dim, (j + 1) * this.dim), row * this.dim));
+      onVectors?.(batch, vectors.subarray(0, batch.length * this.dim));
       done += batch.length;
       onProgress?.(done);
     }
