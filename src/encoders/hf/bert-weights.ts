@@ -46,6 +46,18 @@ export interface BertWeights {
 
 const ANCHOR = 'embeddings.word_embeddings.weight';
 
+/** A layer's attention weights by name (under encoder.layer.N.); the feed-forward part is named alike in both. */
+const ATTENTION_NAMES: Record<BertConfig['architecture'], { q: string; k: string; v: string; out: string; norm: string }> = {
+  bert: {
+    q: 'attention.self.query',
+    k: 'attention.self.key',
+    v: 'attention.self.value',
+    out: 'attention.output.dense',
+    norm: 'attention.output.LayerNorm',
+  },
+  mpnet: { q: 'attention.attn.q', k: 'attention.attn.k', v: 'attention.attn.v', out: 'attention.attn.o', norm: 'attention.LayerNorm' },
+};
+
 export function bertWeightsFrom(file: SafetensorsFile, config: BertConfig, source: string): BertWeights {
   const anchor = file.names.find((n) => n === ANCHOR || n.endsWith(`.${ANCHOR}`));
   if (anchor === undefined) throw new EncoderFormatError(`${source}: no tensor named ${ANCHOR} (with or without a prefix such as "bert."): not a BERT checkpoint`);
@@ -70,28 +82,16 @@ export function bertWeightsFrom(file: SafetensorsFile, config: BertConfig, sourc
     in: inp,
   });
   const I = config.intermediateSize;
+  const attention = ATTENTION_NAMES[config.architecture];
   const layers: BertLayerWeights[] = [];
   for (let l = 0; l < config.numLayers; l++) {
     const p = `encoder.layer.${l}.`;
-    if (config.architecture === 'mpnet') {
-      layers.push({
-        q: linear(`${p}attention.attn.q`, H, H),
-        k: linear(`${p}attention.attn.k`, H, H),
-        v: linear(`${p}attention.attn.v`, H, H),
-        attnOut: linear(`${p}attention.attn.o`, H, H),
-        attnNorm: norm(`${p}attention.LayerNorm`),
-        inter: linear(`${p}intermediate.dense`, I, H),
-        out: linear(`${p}output.dense`, H, I),
-        outNorm: norm(`${p}output.LayerNorm`),
-      });
-      continue;
-    }
     layers.push({
-      q: linear(`${p}attention.self.query`, H, H),
-      k: linear(`${p}attention.self.key`, H, H),
-      v: linear(`${p}attention.self.value`, H, H),
-      attnOut: linear(`${p}attention.output.dense`, H, H),
-      attnNorm: norm(`${p}attention.output.LayerNorm`),
+      q: linear(`${p}${attention.q}`, H, H),
+      k: linear(`${p}${attention.k}`, H, H),
+      v: linear(`${p}${attention.v}`, H, H),
+      attnOut: linear(`${p}${attention.out}`, H, H),
+      attnNorm: norm(`${p}${attention.norm}`),
       inter: linear(`${p}intermediate.dense`, I, H),
       out: linear(`${p}output.dense`, H, I),
       outNorm: norm(`${p}output.LayerNorm`),
