@@ -121,11 +121,21 @@ export function pseudoLabelsByDefault(cfg: Pick<RunConfig, "pseudoLabels" | "mod
 }
 
 /**
- * Cross-fitting repetitions unless a flag says otherwise: 2 with a pretrained encoder, 3 with `--encoder none`.
- * With the encoder head in the mean, a third repetition changed the human share by -0.1 to +0.1 points
- * (means over six manifest seeds of UCI News and AG News) for a third more training time; without it, two
- * repetitions asked people for more labels (docs/encoders.md, "Figures").
+ * Cross-fitting repetitions unless a flag says otherwise: 1 with a pretrained encoder, 3 with `--encoder none`.
+ * With the encoder head in the mean, one repetition left as many rows to people as two (and two as many as
+ * three) for about two thirds of the loop's CPU time; without it, fewer repetitions asked people for more labels
+ * (docs/encoders.md, "Figures"). A new work dir stores the number this gives (config/sticky.ts).
  */
 export function repeatsByDefault(cfg: Pick<RunConfig, "repeats" | "encoder">): number {
-  return cfg.repeats ?? (cfg.encoder === "none" ? 3 : 2);
+  return cfg.repeats ?? (cfg.encoder === "none" ? 3 : 1);
+}
+
+/**
+ * The repeats of a work dir that stored them unset. The versions of 2026-12-01 and 2026-12-02 stored the rule,
+ * not its number, and their rule gave 2 with an encoder and 3 without: such a work dir goes on as it started.
+ * Its own encoder decides (`state.encoder`: null, none; undefined, not chosen yet: the flag's).
+ */
+export function repeatsOfUnsetStore(workdirEncoder: object | null | undefined, encoderFlag: string): number {
+  const none = workdirEncoder === null || (workdirEncoder === undefined && encoderFlag === "none");
+  return none ? 3 : 2;
 }

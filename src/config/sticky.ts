@@ -1,6 +1,6 @@
 import { UsageError } from "../errors.js";
 import { shellQuote } from "../util/shell-quote.js";
-import { RUN_DEFAULTS, type RunConfig } from "./run-config.js";
+import { RUN_DEFAULTS, repeatsByDefault, type RunConfig } from "./run-config.js";
 import { SETTINGS, storedKeys } from "./settings-table.js";
 
 /** Stored settings: every non-free key; null where the setting was left to its rule (e.g. batch size 5% of rows). */
@@ -132,7 +132,8 @@ export function storeOf(config: RunConfig, explicit: Partial<RunConfig>): Stored
   const out: Record<string, unknown> = {};
   for (const key of storedKeys()) {
     if (key === "labels") continue;
-    out[key] = (MODEL_DEFAULTED.has(key) ? explicit[key] : config[key]) ?? null;
+    // repeats: the number the rule gives, so that a later change of the rule leaves the work dir as it started
+    out[key] = (MODEL_DEFAULTED.has(key) ? explicit[key] : key === "repeats" ? repeatsByDefault(config) : config[key]) ?? null;
   }
   return out as StoredSettings;
 }

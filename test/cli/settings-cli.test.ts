@@ -62,6 +62,32 @@ describe("settings stick across runs (built CLI; issue 18 item 1)", () => {
     expect(cli(["run", "uci-300.jsonl"], { cwd: dir }).status).toBe(3);
   });
 
+  it("repeats: a new work dir stores the number its rule gives; one that stored them unset goes on with 2 (encoder) or 3 (none)", async () => {
+    const dir = await smallFixtures(["uci-300.jsonl"]);
+    const workdir = join(dir, "uci-300.jsonl.al-label");
+    expect(cli(["run", "uci-300.jsonl"], { cwd: dir }).status).toBe(3);
+    expect((await state(workdir)).settings.repeats).toBe(1);
+    // as the versions of 2026-12-01 and -02 stored it: the rule, not its number
+    const s = await state(workdir);
+    s.settings.repeats = null;
+    await writeFile(join(workdir, "state.json"), `${JSON.stringify(s)}\n`);
+    const again = cli(["run", "uci-300.jsonl", "--repeats", "2"], { cwd: dir });
+    expect(again.status, again.stderr).toBe(3);
+    expect((await state(workdir)).settings.repeats).toBe(2);
+    expect(cli(["run", "uci-300.jsonl", "--repeats", "1"], { cwd: dir }).status).toBe(2);
+
+    const none = await smallFixtures(["uci-300.jsonl"]);
+    const noneDir = join(none, "uci-300.jsonl.al-label");
+    expect(cli(["run", "uci-300.jsonl", "--encoder", "none"], { cwd: none }).status).toBe(3);
+    const n = await state(noneDir);
+    expect(n.settings.repeats).toBe(3);
+    n.settings.repeats = null;
+    await writeFile(join(noneDir, "state.json"), `${JSON.stringify(n)}\n`);
+    // the flag left out: the work dir's own encoder (none) decides
+    expect(cli(["run", "uci-300.jsonl"], { cwd: none }).status).toBe(3);
+    expect((await state(noneDir)).settings.repeats).toBe(3);
+  });
+
   it("the exit-3 message and status print the exact next command", async () => {
     const dir = await smallFixtures(["uci-300.jsonl"]);
     const r = cli(["run", "uci-300.jsonl", "--queue", "q.jsonl"], { cwd: dir });

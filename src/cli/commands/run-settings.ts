@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 import { resolvePaths, type RunPaths } from "../../config/resolve.js";
-import type { RunConfig } from "../../config/run-config.js";
+import { RUN_DEFAULTS, repeatsOfUnsetStore, type RunConfig } from "../../config/run-config.js";
 import { checkLabelsFlag, resolveSettings, type Resolved } from "../../config/sticky.js";
 import { readCsvHeader } from "../../inputs/csv-header.js";
 import { checkLabelAttribute } from "../../manifest/check-attribute.js";
@@ -43,7 +43,7 @@ export async function runSettings(manifestArg: string, flags: Partial<RunConfig>
   const settle = (state: WorkState | null): Resolved =>
     resolveSettings({
       given,
-      stored: state?.settings,
+      stored: state?.settings && state.settings.repeats === null ? { ...state.settings, repeats: repeatsOfUnsetStore(state.encoder, given.encoder ?? RUN_DEFAULTS.encoder) } : state?.settings,
       legacy: state !== null && state.settings === undefined,
       fromState: state ? { labelAttribute: state.labelAttribute, seed: state.seed } : undefined,
       next,

@@ -29,10 +29,10 @@ describe("run flags", () => {
     expect(cfg.model).toBe("dense+nb");
   });
 
-  it("cross-fitting repeats twice with an encoder and three times with --encoder none, unless --repeats says", () => {
+  it("cross-fitting runs once with an encoder and three times with --encoder none, unless --repeats says", () => {
     expect(configFrom([]).repeats).toBeUndefined();
-    expect(repeatsByDefault(configFrom([]))).toBe(2);
-    expect(repeatsByDefault(configFrom(["--encoder", "some/folder"]))).toBe(2);
+    expect(repeatsByDefault(configFrom([]))).toBe(1);
+    expect(repeatsByDefault(configFrom(["--encoder", "some/folder"]))).toBe(1);
     expect(repeatsByDefault(configFrom(["--encoder", "none"]))).toBe(3);
     expect(repeatsByDefault(configFrom(["--encoder", "none", "--repeats", "2"]))).toBe(2);
     expect(repeatsByDefault(configFrom(["--repeats", "4"]))).toBe(4);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RUN_DEFAULTS, repeatsByDefault } from "../../../src/config/run-config.js";
+import { RUN_DEFAULTS, repeatsByDefault, repeatsOfUnsetStore } from "../../../src/config/run-config.js";
 import { checkLabelsFlag, resolveSettings, storeOf, type ResolveInput } from "../../../src/config/sticky.js";
 import { UsageError } from "../../../src/errors.js";
 
@@ -30,14 +30,26 @@ describe("sticky settings (pure)", () => {
     expect(r.changes).toEqual([]);
   });
 
-  it("repeats left to their rule are stored as unset; a work dir that stored 3 repeats keeps them", () => {
+  it("repeats left to their rule are stored as the number it gives, so a later rule leaves the work dir as it started", () => {
     const fresh = first({});
-    expect(fresh.store.repeats).toBeNull();
-    expect(repeatsByDefault(again({}, fresh.store).config)).toBe(2);
+    expect(fresh.store.repeats).toBe(1);
+    expect(first({ encoder: "none" }).store.repeats).toBe(3);
+    expect(repeatsByDefault(again({}, fresh.store).config)).toBe(1);
+    // a work dir started with --encoder none keeps 3 when a later run leaves the flag out
+    expect(repeatsByDefault(again({}, first({ encoder: "none" }).store).config)).toBe(3);
     // made by a version whose default was 3 repeats for every encoder
     const older = again({}, { ...fresh.store, repeats: 3 });
     expect(repeatsByDefault(older.config)).toBe(3);
     expect(older.changes).toEqual([]);
+    expect(older.store.repeats).toBe(3);
+  });
+
+  it("a work dir that stored repeats unset (2026-12-01 and -02) goes on with that version's rule: 2 with an encoder, 3 without", () => {
+    const identity = { kind: "static", name: "minilm-l6-static", contentHash: "ab" };
+    expect(repeatsOfUnsetStore(identity, "default")).toBe(2);
+    expect(repeatsOfUnsetStore(null, "default")).toBe(3);
+    expect(repeatsOfUnsetStore(undefined, "none")).toBe(3);
+    expect(repeatsOfUnsetStore(undefined, "default")).toBe(2);
   });
 
   it("a flag equal to the stored value is no contradiction", () => {
