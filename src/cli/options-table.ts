@@ -22,6 +22,15 @@ export const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
     return n;
   };
 
+/** An integer from min to max, or the word "auto" (the setting's default rule). */
+export const intOrAuto = (min: number, max: number) =>
+  (value: string, flag: string): number | "auto" => {
+    if (value.trim() === "auto") return "auto";
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value.trim()) || n < min || n > max) throw new UsageError(`${flag} must be auto or an integer from ${min} to ${max}, got "${value}"`);
+    return n;
+  };
+
 export const num = (min: number, max: number, { exclusiveMin = false } = {}) =>
   (value: string, flag: string): number => {
     const n = Number(value);

@@ -13,8 +13,8 @@ export interface RunConfig {
   batchSize?: number;
   bootstrapFraction: number;
   folds: number;
-  /** cross-fitting repetitions; unset: by the encoder (`repeatsByDefault`) */
-  repeats?: number;
+  /** cross-fitting repetitions, or "auto" (unset): by the encoder and the rows people labeled per class (`repeatsRule`) */
+  repeats?: number | "auto";
   auditRate: number;
   selfTraining: boolean;
   /**
@@ -121,19 +121,9 @@ export function pseudoLabelsByDefault(cfg: Pick<RunConfig, "pseudoLabels" | "mod
 }
 
 /**
- * Cross-fitting repetitions unless a flag says otherwise: 1 with a pretrained encoder, 3 with `--encoder none`.
- * With the encoder head in the mean, one repetition left as many rows to people as two (and two as many as
- * three) for about two thirds of the loop's CPU time; without it, fewer repetitions asked people for more labels
- * (docs/encoders.md, "Figures"). A new work dir stores the number this gives (config/sticky.ts).
- */
-export function repeatsByDefault(cfg: Pick<RunConfig, "repeats" | "encoder">): number {
-  return cfg.repeats ?? (cfg.encoder === "none" ? 3 : 1);
-}
-
-/**
- * The repeats of a work dir that stored them unset. The versions of 2026-12-01 and 2026-12-02 stored the rule,
- * not its number, and their rule gave 2 with an encoder and 3 without: such a work dir goes on as it started.
- * Its own encoder decides (`state.encoder`: null, none; undefined, not chosen yet: the flag's).
+ * The repeats of a work dir that stored them unset (null). The versions of 2026-12-01 and 2026-12-02 stored the
+ * rule, not its number, and their rule gave 2 with an encoder and 3 without: such a work dir goes on as it
+ * started. Its own encoder decides (`state.encoder`: null, none; undefined, not chosen yet: the flag's).
  */
 export function repeatsOfUnsetStore(workdirEncoder: object | null | undefined, encoderFlag: string): number {
   const none = workdirEncoder === null || (workdirEncoder === undefined && encoderFlag === "none");

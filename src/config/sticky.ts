@@ -1,6 +1,6 @@
 import { UsageError } from "../errors.js";
 import { shellQuote } from "../util/shell-quote.js";
-import { RUN_DEFAULTS, repeatsByDefault, type RunConfig } from "./run-config.js";
+import { RUN_DEFAULTS, type RunConfig } from "./run-config.js";
 import { SETTINGS, storedKeys } from "./settings-table.js";
 
 /** Stored settings: every non-free key; null where the setting was left to its rule (e.g. batch size 5% of rows). */
@@ -132,8 +132,9 @@ export function storeOf(config: RunConfig, explicit: Partial<RunConfig>): Stored
   const out: Record<string, unknown> = {};
   for (const key of storedKeys()) {
     if (key === "labels") continue;
-    // repeats: the number the rule gives, so that a later change of the rule leaves the work dir as it started
-    out[key] = (MODEL_DEFAULTED.has(key) ? explicit[key] : key === "repeats" ? repeatsByDefault(config) : config[key]) ?? null;
+    // repeats left to the rule are stored as "auto", not null: null is what the versions of 2026-12-01 and -02
+    // stored for their rule (config/run-config.ts, repeatsOfUnsetStore)
+    out[key] = (MODEL_DEFAULTED.has(key) ? explicit[key] : key === "repeats" ? (config.repeats ?? "auto") : config[key]) ?? null;
   }
   return out as StoredSettings;
 }

@@ -8,6 +8,7 @@ import { topClass } from "../strategies/margin.js";
 import { selectBootstrap } from "./bootstrap.js";
 import { trainRound } from "./train-round.js";
 import { PSEUDO_LABELS } from "../calibration/pseudo-labels.js";
+import { repeatsForRound } from "./repeats.js";
 import { evaluateAudits } from "./audit.js";
 import { playSagemakerRound } from "./sagemaker-policy.js";
 import { rowStatus } from "./row-status.js";
@@ -63,6 +64,7 @@ export async function playRound(manifest: Manifest, state: WorkState, statusBefo
   const earlier = machineLabeled(state);
   const pool = revise ? [...status.pool, ...earlier.machineRows].sort((a, b) => a - b) : status.pool;
   const retired = new Set(state.retiredFromCalibration ?? []);
+  const repeats = repeatsForRound(cfg.repeats, human, manifest.labels.length);
   const result = await trainRound(
     {
       texts,
@@ -84,7 +86,7 @@ export async function playRound(manifest: Manifest, state: WorkState, statusBefo
       auditRate: batchSize > 0 ? cfg.auditRate : 0,
       strategy,
       folds: cfg.folds,
-      repeats: cfg.repeats,
+      repeats,
       seed: cfg.seed,
       round,
       progress: countProgress(deps.reporter, `round ${round}: training on ${human} human labels, scoring ${status.pool.length} rows`, "fold model"),
@@ -144,6 +146,7 @@ export async function playRound(manifest: Manifest, state: WorkState, statusBefo
     heldOutAccuracy: result.heldOutAccuracy,
     confusion: result.confusion,
     calibrationRows: result.calibrationRows,
+    repeats,
     trainSeconds: (performance.now() - started) / 1000,
   };
 }

@@ -3,6 +3,7 @@ import type { DataIssue } from "../errors.js";
 import type { Reporter } from "../report/reporter.js";
 import type { RoundRecord } from "../state/types.js";
 import type { Clock } from "../util/clock.js";
+import type { RepeatsRule } from "./repeats.js";
 
 /**
  * The loop's shared types: what a run is given (settings and dependencies) and what it returns.
@@ -22,7 +23,8 @@ export interface LoopSettings {
   batchSize: number;
   bootstrapFraction: number;
   folds: number;
-  repeats: number;
+  /** cross-fitting repetitions, or the rule that sets them each round (config/run-config.ts) */
+  repeats: RepeatsRule;
   auditRate: number;
   selfTraining: boolean;
   /** fold models train again on the pool rows they are sure of (calibration/pseudo-labels.ts) */

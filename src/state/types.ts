@@ -83,6 +83,8 @@ export interface RoundRecord {
   /** out-of-fold predictions on the calibration rows: rows = people's label, columns = predicted (for reports) */
   confusion?: number[][];
   calibrationRows?: number;
+  /** cross-fitting repetitions this round (by `--repeats`, or the default rule: loop/repeats.ts) */
+  repeats?: number;
   trainSeconds?: number;
   strategy?: string;
   /**

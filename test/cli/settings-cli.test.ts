@@ -62,30 +62,37 @@ describe("settings stick across runs (built CLI; issue 18 item 1)", () => {
     expect(cli(["run", "uci-300.jsonl"], { cwd: dir }).status).toBe(3);
   });
 
-  it("repeats: a new work dir stores the number its rule gives; one that stored them unset goes on with 2 (encoder) or 3 (none)", async () => {
+  it('repeats: a new work dir stores "auto" and each round records what it used; one that stored them unset goes on with 2 (encoder) or 3 (none)', async () => {
     const dir = await smallFixtures(["uci-300.jsonl"]);
     const workdir = join(dir, "uci-300.jsonl.al-label");
-    expect(cli(["run", "uci-300.jsonl"], { cwd: dir }).status).toBe(3);
-    expect((await state(workdir)).settings.repeats).toBe(1);
-    // as the versions of 2026-12-01 and -02 stored it: the rule, not its number
+    // a bootstrap round, then a trained one
+    expect(cli(["run", "uci-300.jsonl", "--simulate-humans", "gold", "--max-rounds", "2"], { cwd: dir }).status).toBe(4);
     const s = await state(workdir);
+    expect(s.settings.repeats).toBe("auto");
+    // 64 labeled rows of 4 classes: fewer than 250 a class, so 2
+    expect(s.rounds.at(-1)).toMatchObject({ kind: "train", repeats: 2 });
+    // as the versions of 2026-12-01 and -02 stored it: the rule, not its number
     s.settings.repeats = null;
     await writeFile(join(workdir, "state.json"), `${JSON.stringify(s)}\n`);
-    const again = cli(["run", "uci-300.jsonl", "--repeats", "2"], { cwd: dir });
-    expect(again.status, again.stderr).toBe(3);
+    const again = cli(["run", "uci-300.jsonl", "--repeats", "2", "--simulate-humans", "gold", "--max-rounds", "1"], { cwd: dir });
+    expect(again.status, again.stderr).toBe(4);
+    expect((await state(workdir)).rounds.at(-1)).toMatchObject({ kind: "train", repeats: 2 });
     expect((await state(workdir)).settings.repeats).toBe(2);
     expect(cli(["run", "uci-300.jsonl", "--repeats", "1"], { cwd: dir }).status).toBe(2);
 
     const none = await smallFixtures(["uci-300.jsonl"]);
     const noneDir = join(none, "uci-300.jsonl.al-label");
-    expect(cli(["run", "uci-300.jsonl", "--encoder", "none"], { cwd: none }).status).toBe(3);
+    expect(cli(["run", "uci-300.jsonl", "--encoder", "none", "--simulate-humans", "gold", "--max-rounds", "2"], { cwd: none }).status).toBe(4);
     const n = await state(noneDir);
-    expect(n.settings.repeats).toBe(3);
+    expect(n.settings.repeats).toBe("auto");
+    expect(n.rounds.at(-1)).toMatchObject({ kind: "train", repeats: 3 });
     n.settings.repeats = null;
     await writeFile(join(noneDir, "state.json"), `${JSON.stringify(n)}\n`);
     // the flag left out: the work dir's own encoder (none) decides
-    expect(cli(["run", "uci-300.jsonl"], { cwd: none }).status).toBe(3);
-    expect((await state(noneDir)).settings.repeats).toBe(3);
+    expect(cli(["run", "uci-300.jsonl", "--simulate-humans", "gold", "--max-rounds", "1"], { cwd: none }).status).toBe(4);
+    const after = await state(noneDir);
+    expect(after.settings.repeats).toBe(3);
+    expect(after.rounds.at(-1)).toMatchObject({ repeats: 3 });
   });
 
   it("the exit-3 message and status print the exact next command", async () => {

@@ -1,6 +1,7 @@
 import { EXIT } from "../../errors.js";
 import { dropUndefined } from "../../config/train-config.js";
-import { pseudoLabelsByDefault, repeatsByDefault, type RunConfig } from "../../config/run-config.js";
+import { pseudoLabelsByDefault, type RunConfig } from "../../config/run-config.js";
+import { repeatsRule } from "../../loop/repeats.js";
 import { readManifest } from "../../manifest/read.js";
 import { runClassifierFactory } from "./run-factory.js";
 import type { ClassifierFactory } from "../../classifiers/types.js";
@@ -76,7 +77,8 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
           batchSize: cfg.batchSize ?? Math.max(1, Math.floor(manifest.rows.length / 20)),
           bootstrapFraction: cfg.bootstrapFraction,
           folds: cfg.folds,
-          repeats: repeatsByDefault(cfg),
+          // the default rule depends on whether the models learn from an encoder: the work dir's, once chosen
+          repeats: repeatsRule(cfg.repeats, givenFactory ? cfg.encoder !== "none" : vectors !== null),
           auditRate: cfg.auditRate,
           selfTraining: cfg.selfTraining,
           pseudoLabels,

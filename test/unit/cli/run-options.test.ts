@@ -3,7 +3,8 @@ import { createProgram } from "../../../src/cli/program.js";
 import { parseFlags } from "../../../src/cli/parse-flags.js";
 import { RUN_OPTIONS } from "../../../src/cli/run-options.js";
 import { mergeConfig } from "../../../src/config/resolve.js";
-import { pseudoLabelsByDefault, repeatsByDefault, type RunConfig } from "../../../src/config/run-config.js";
+import { pseudoLabelsByDefault, type RunConfig } from "../../../src/config/run-config.js";
+import { repeatsRule } from "../../../src/loop/repeats.js";
 
 /** The run config the CLI builds from these arguments (commander's parse, the option table, the defaults). */
 function configFrom(args: string[]): RunConfig {
@@ -29,12 +30,14 @@ describe("run flags", () => {
     expect(cfg.model).toBe("dense+nb");
   });
 
-  it("cross-fitting runs once with an encoder and three times with --encoder none, unless --repeats says", () => {
+  it("--repeats takes a number or auto; left out, the rule decides: by rows per class with an encoder, 3 with --encoder none", () => {
     expect(configFrom([]).repeats).toBeUndefined();
-    expect(repeatsByDefault(configFrom([]))).toBe(1);
-    expect(repeatsByDefault(configFrom(["--encoder", "some/folder"]))).toBe(1);
-    expect(repeatsByDefault(configFrom(["--encoder", "none"]))).toBe(3);
-    expect(repeatsByDefault(configFrom(["--encoder", "none", "--repeats", "2"]))).toBe(2);
-    expect(repeatsByDefault(configFrom(["--repeats", "4"]))).toBe(4);
+    expect(configFrom(["--repeats", "auto"]).repeats).toBe("auto");
+    expect(configFrom(["--repeats", "4"]).repeats).toBe(4);
+    expect(() => configFrom(["--repeats", "0"])).toThrow(/--repeats must be auto or an integer from 1 to 20/);
+    expect(() => configFrom(["--repeats", "two"])).toThrow(/--repeats must be auto or an integer/);
+    expect(repeatsRule(configFrom([]).repeats, true)).toBe("by-rows-per-class");
+    expect(repeatsRule(configFrom(["--repeats", "auto"]).repeats, false)).toBe(3);
+    expect(repeatsRule(configFrom(["--encoder", "none", "--repeats", "2"]).repeats, false)).toBe(2);
   });
 });

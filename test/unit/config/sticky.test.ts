@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RUN_DEFAULTS, repeatsByDefault, repeatsOfUnsetStore } from "../../../src/config/run-config.js";
+import { RUN_DEFAULTS, repeatsOfUnsetStore } from "../../../src/config/run-config.js";
 import { checkLabelsFlag, resolveSettings, storeOf, type ResolveInput } from "../../../src/config/sticky.js";
 import { UsageError } from "../../../src/errors.js";
 
@@ -30,16 +30,15 @@ describe("sticky settings (pure)", () => {
     expect(r.changes).toEqual([]);
   });
 
-  it("repeats left to their rule are stored as the number it gives, so a later rule leaves the work dir as it started", () => {
+  it('repeats left to their rule are stored as "auto" (not null, which older versions stored for their rule); a number stays a number', () => {
     const fresh = first({});
-    expect(fresh.store.repeats).toBe(1);
-    expect(first({ encoder: "none" }).store.repeats).toBe(3);
-    expect(repeatsByDefault(again({}, fresh.store).config)).toBe(1);
-    // a work dir started with --encoder none keeps 3 when a later run leaves the flag out
-    expect(repeatsByDefault(again({}, first({ encoder: "none" }).store).config)).toBe(3);
+    expect(fresh.store.repeats).toBe("auto");
+    expect(again({}, fresh.store).config.repeats).toBe("auto");
+    expect(again({ repeats: "auto" }, fresh.store).changes).toEqual([]);
+    expect(first({ repeats: 2 }).store.repeats).toBe(2);
     // made by a version whose default was 3 repeats for every encoder
     const older = again({}, { ...fresh.store, repeats: 3 });
-    expect(repeatsByDefault(older.config)).toBe(3);
+    expect(older.config.repeats).toBe(3);
     expect(older.changes).toEqual([]);
     expect(older.store.repeats).toBe(3);
   });
