@@ -12,7 +12,7 @@ export const RUN_OPTIONS: OptionsTable<RunConfig> = {
   batchSize: { flags: "--batch-size <n>", description: "rows sent to people per round (default 5% of rows)", parse: int(1) },
   bootstrapFraction: { flags: "--bootstrap-fraction <p>", description: "share of rows labeled by people before the first model (default 0.2)", parse: num(0, 1) },
   folds: { flags: "--folds <k>", description: "cross-fitting folds for calibration (default 5)", parse: int(2, 20) },
-  repeats: { flags: "--repeats <n>", description: "cross-fitting repetitions, each row scored by this many models, or auto (the default): with an encoder 2 while people have labeled fewer than 250 rows per class, then 1; 3 with --encoder none", parse: intOrAuto(1, 20) },
+  repeats: { flags: "--repeats <n>", description: "cross-fitting repetitions, each row scored by this many models, or auto (the default): with an encoder and dense+nb 2 while people have labeled fewer than 250 rows per class, then 1; with another model 2; 3 with --encoder none", parse: intOrAuto(1, 20) },
   auditRate: { flags: "--audit-rate <p>", description: "share of the rows about to be machine-labeled sent to people as an audit (default 0.02)", parse: num(0, 0.5) },
   selfTraining: { flags: "--self-training", description: "train later rounds on earlier machine labels too (fewer human labels; later rounds' accuracy estimates run optimistic)" },
   pseudoLabels: {

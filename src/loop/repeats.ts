@@ -9,7 +9,8 @@ export const ONE_REPEAT_ROWS_PER_CLASS = 250;
 
 /**
  * How many times a round cross-fits: a number (`--repeats`), or, by default ("auto"), by the rows people have
- * labeled: with a pretrained encoder 2 while they are fewer than ONE_REPEAT_ROWS_PER_CLASS per class, then 1; 3
+ * labeled: with a pretrained encoder and the default model (dense+nb) 2 while they are fewer than
+ * ONE_REPEAT_ROWS_PER_CLASS per class, then 1; 2 with an encoder and another model (not measured with one); 3
  * with `--encoder none`. Measured (docs/encoders.md, "Figures"): with the encoder head in the mean one repetition
  * left as many rows to people as two on UCI News, AG News, IMDB 6k and SMS (380 to 670 rows per class at the
  * start) in about two thirds of the loop's CPU time, but more on 20 Newsgroups 6k (60 per class) and on the
@@ -18,9 +19,10 @@ export const ONE_REPEAT_ROWS_PER_CLASS = 250;
  */
 export type RepeatsRule = number | "by-rows-per-class";
 
-export function repeatsRule(repeats: number | "auto" | undefined, hasEncoder: boolean): RepeatsRule {
+export function repeatsRule(repeats: number | "auto" | undefined, hasEncoder: boolean, model: string): RepeatsRule {
   if (typeof repeats === "number") return repeats;
-  return hasEncoder ? "by-rows-per-class" : 3;
+  if (!hasEncoder) return 3;
+  return model === "dense+nb" ? "by-rows-per-class" : 2;
 }
 
 /** The repetitions of a round with this many human-labeled rows among this many classes. */

@@ -78,7 +78,7 @@ export async function run(manifestArg: string, options: RunOptions = {}): Promis
           bootstrapFraction: cfg.bootstrapFraction,
           folds: cfg.folds,
           // the default rule depends on whether the models learn from an encoder: the work dir's, once chosen
-          repeats: repeatsRule(cfg.repeats, givenFactory ? cfg.encoder !== "none" : vectors !== null),
+          repeats: repeatsRule(cfg.repeats, givenFactory ? cfg.encoder !== "none" : vectors !== null, cfg.model),
           auditRate: cfg.auditRate,
           selfTraining: cfg.selfTraining,
           pseudoLabels,

@@ -36,8 +36,9 @@ describe("run flags", () => {
     expect(configFrom(["--repeats", "4"]).repeats).toBe(4);
     expect(() => configFrom(["--repeats", "0"])).toThrow(/--repeats must be auto or an integer from 1 to 20/);
     expect(() => configFrom(["--repeats", "two"])).toThrow(/--repeats must be auto or an integer/);
-    expect(repeatsRule(configFrom([]).repeats, true)).toBe("by-rows-per-class");
-    expect(repeatsRule(configFrom(["--repeats", "auto"]).repeats, false)).toBe(3);
-    expect(repeatsRule(configFrom(["--encoder", "none", "--repeats", "2"]).repeats, false)).toBe(2);
+    expect(repeatsRule(configFrom([]).repeats, true, configFrom([]).model)).toBe("by-rows-per-class");
+    expect(repeatsRule(configFrom(["--model", "fasttext"]).repeats, true, "fasttext")).toBe(2);
+    expect(repeatsRule(configFrom(["--repeats", "auto"]).repeats, false, "dense+nb")).toBe(3);
+    expect(repeatsRule(configFrom(["--encoder", "none", "--repeats", "2"]).repeats, false, "dense+nb")).toBe(2);
   });
 });

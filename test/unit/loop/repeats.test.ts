@@ -3,17 +3,18 @@ import { ONE_REPEAT_ROWS_PER_CLASS, repeatsForRound, repeatsRule } from "../../.
 
 describe("cross-fitting repetitions per round", () => {
   it("a number given is used in every round, whatever the rows", () => {
-    expect(repeatsForRound(repeatsRule(4, true), 10, 2)).toBe(4);
-    expect(repeatsForRound(repeatsRule(1, false), 100_000, 2)).toBe(1);
+    expect(repeatsForRound(repeatsRule(4, true, "dense+nb"), 10, 2)).toBe(4);
+    expect(repeatsForRound(repeatsRule(1, false, "dense+nb"), 100_000, 2)).toBe(1);
   });
 
-  it("without an encoder the rule gives 3", () => {
-    expect(repeatsRule(undefined, false)).toBe(3);
-    expect(repeatsRule("auto", false)).toBe(3);
+  it("without an encoder the rule gives 3; with an encoder and a model other than dense+nb, 2", () => {
+    expect(repeatsRule(undefined, false, "dense+nb")).toBe(3);
+    expect(repeatsRule("auto", false, "fasttext")).toBe(3);
+    for (const model of ["fasttext", "dense", "nb"]) expect(repeatsForRound(repeatsRule("auto", true, model), 100_000, 2)).toBe(2);
   });
 
-  it("with an encoder: 2 while people have labeled fewer than 250 rows per class, 1 from there on", () => {
-    const rule = repeatsRule("auto", true);
+  it("with an encoder and dense+nb: 2 while people have labeled fewer than 250 rows per class, 1 from there on", () => {
+    const rule = repeatsRule("auto", true, "dense+nb");
     expect(ONE_REPEAT_ROWS_PER_CLASS).toBe(250);
     // 4 classes: 1,000 rows is the edge
     expect(repeatsForRound(rule, 999, 4)).toBe(2);
