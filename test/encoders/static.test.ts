@@ -1,11 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { toFloat16Bits } from '../../src/encoders/static/float16.js';
 import { fitPca, projectPca, symmetricEigen } from '../../src/encoders/static/pca.js';
 import { distillFolder } from '../../src/encoders/static/distill-folder.js';
 import { zipfSifWeights } from '../../src/encoders/static/distill.js';
 import { StaticEncoder } from '../../src/encoders/static/static-encoder.js';
+import { readStaticFolder } from '../../src/encoders/static/folder.js';
 import { loadEncoder } from '../../src/encoders/load.js';
 import { readSafetensors } from '../../src/encoders/hf/safetensors-io.js';
 import { createRng } from '../../src/util/random.js';
@@ -99,6 +101,15 @@ describe('the shipped encoder', () => {
     let cos = 0;
     for (let i = 0; i < 256; i++) cos += v[i]! * v[256 + i]!;
     expect(cos).toBeLessThan(0.9);
+  });
+
+  it('gives the same bits with its table summed in JavaScript as in WebAssembly, a 2,000-word text included', async () => {
+    const folder = await readStaticFolder(join(fileURLToPath(new URL('../../encoders/minilm-l6-static', import.meta.url))));
+    const texts = ['Fed raises rates by a quarter point', '', 'zzzqqq', 'Ünïcödé ☃ 日本語 and emoji 🎉', 'word '.repeat(2_000), 'Apple unveils new iPhone; shares rise'];
+    const inWasm = await new StaticEncoder(folder).encode(texts);
+    const inJs = await new StaticEncoder(folder, 0).encode(texts);
+    expect(Buffer.from(inWasm.buffer).equals(Buffer.from(inJs.buffer))).toBe(true);
+    expect(inWasm.some((x) => x !== 0)).toBe(true);
   });
 
   it('refuses a folder that does not exist, and gives nothing for "none"', async () => {
