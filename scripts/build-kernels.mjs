@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run build:kernels: compiles each WebAssembly text module of KERNEL_MODULES (scripts/lib/kernels-source.mjs:
-// src/encoder-head/head-kernels.wat, src/dense/dense-kernels.wat, src/naive-bayes/hash-kernels.wat, src/encoders/static/row-sums.wat; `;; #include` lines take in shared
+// src/encoder-head/head-kernels.wat, src/dense/dense-kernels.wat, src/naive-bayes/hash-kernels.wat, src/naive-bayes/score-kernels.wat, src/encoders/static/row-sums.wat; `;; #include` lines take in shared
 // fragments such as src/util/exp-f64x2.wat) with wabt into its TypeScript file, the module's
 // bytes as base64, which is committed: a plain install needs no compiler. The kernels' tests fail when the two differ.
 //   node scripts/build-kernels.mjs [--check]   (--check: exit 1 if a committed file is stale)

@@ -8,6 +8,7 @@ export const KERNEL_MODULES = [
   { wat: "src/encoder-head/head-kernels.wat", target: "src/encoder-head/head-kernels-wasm.ts", constant: "HEAD_KERNELS_WASM_BASE64", what: "The head kernels' WebAssembly module" },
   { wat: "src/dense/dense-kernels.wat", target: "src/dense/dense-kernels-wasm.ts", constant: "DENSE_KERNELS_WASM_BASE64", what: "The dense trainer's WebAssembly module" },
   { wat: "src/naive-bayes/hash-kernels.wat", target: "src/naive-bayes/hash-kernels-wasm.ts", constant: "HASH_KERNELS_WASM_BASE64", what: "Naive Bayes' term-hashing WebAssembly module" },
+  { wat: "src/naive-bayes/score-kernels.wat", target: "src/naive-bayes/score-kernels-wasm.ts", constant: "SCORE_KERNELS_WASM_BASE64", what: "Naive Bayes' scoring WebAssembly module" },
   { wat: "src/encoders/static/row-sums.wat", target: "src/encoders/static/row-sums-wasm.ts", constant: "ROW_SUMS_WASM_BASE64", what: "The static encoder's token-sum WebAssembly module" },
 ];
 

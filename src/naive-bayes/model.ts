@@ -3,6 +3,7 @@ import { CsrBuilder } from '../dense/csr-builder.js';
 import { transformInChunks } from '../dense/chunked-rows.js';
 import { softmaxInto } from '../util/softmax.js';
 import { hashTermsTransient, type HashedText, type NaiveBayesFeatureSettings } from './features.js';
+import { KernelScorer, logitsPlain, MAX_SCORE_KERNEL_BYTES } from './score-kernel.js';
 
 /** Where a featurizer gets a text's hashed terms: computed afresh, or from a run's TermCache; read at once, as they may be valid only until the next call. */
 export type TermSource = (text: string) => HashedText;
@@ -93,16 +94,31 @@ function logTf(count: number): number {
 
 /**
  * A trained complement naive Bayes model: a linear layer without bias and a softmax over the
- * featurizer's vectors, so TF.js runs it as `Dense(labels, softmax, useBias=false)`.
+ * featurizer's vectors, so TF.js runs it as `Dense(labels, softmax, useBias=false)`. Its kernel lives in
+ * WebAssembly memory, where it is scored (score-kernel.ts), unless it is too large for that.
  */
 export class NaiveBayesModel {
+  private readonly scorer: KernelScorer | null;
+  /** the kernel, kept only where `scorer` is null */
+  private readonly plainKernel: Float32Array | null;
+
   constructor(
     readonly featurizer: NaiveBayesFeaturizer,
     readonly numLabels: number,
     /** numFeatures x numLabels, row-major (TF.js kernel layout) */
-    readonly kernel: Float32Array,
+    kernel: Float32Array,
+    /** a larger kernel is scored in JavaScript (tests give 0 to run that path) */
+    maxScorerBytes = MAX_SCORE_KERNEL_BYTES,
   ) {
     if (kernel.length !== featurizer.size * numLabels) throw new Error(`naive Bayes kernel holds ${kernel.length} weights, expected ${featurizer.size} x ${numLabels}`);
+    const fits = kernel.byteLength <= maxScorerBytes && kernel.length > 0;
+    this.scorer = fits ? new KernelScorer(kernel, numLabels) : null;
+    this.plainKernel = fits ? null : kernel;
+  }
+
+  /** numFeatures x numLabels, row-major (TF.js kernel layout): read it at once, it may be a view that scoring moves. */
+  get kernel(): Float32Array {
+    return this.scorer ? this.scorer.kernel : (this.plainKernel as Float32Array);
   }
 
   predictProba(texts: readonly string[]): Float32Array {
@@ -114,16 +130,12 @@ export class NaiveBayesModel {
   predictProbaCsr(rows: CsrRows): Float32Array {
     const k = this.numLabels;
     const n = rows.offsets.length - 1;
+    const logits = this.scorer ? this.scorer.logits(rows) : logitsPlain(this.plainKernel as Float32Array, k, rows);
     const out = new Float32Array(n * k);
-    const logits = new Float64Array(k);
+    const z = new Float64Array(k);
     for (let r = 0; r < n; r++) {
-      logits.fill(0);
-      for (let p = rows.offsets[r]!; p < rows.offsets[r + 1]!; p++) {
-        const base = rows.ids[p]! * k;
-        const v = rows.values[p]!;
-        for (let c = 0; c < k; c++) logits[c] = logits[c]! + v * this.kernel[base + c]!;
-      }
-      softmaxInto(logits, out, r * k);
+      for (let c = 0; c < k; c++) z[c] = logits[r * k + c]!;
+      softmaxInto(z, out, r * k);
     }
     return out;
   }

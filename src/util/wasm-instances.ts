@@ -1,6 +1,9 @@
 /** WebAssembly page size in bytes. */
 export const WASM_PAGE = 65536;
 
+/** `bytes` rounded up to a multiple of 16: where the next buffer in a kernel's memory may start, aligned for v128 loads. */
+export const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+
 /** The parts of the WebAssembly API used here (Node has it; the project's type libraries do not declare it). */
 export interface WasmMemory {
   readonly buffer: ArrayBuffer;
