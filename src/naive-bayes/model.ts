@@ -3,7 +3,8 @@ import { CsrBuilder } from '../dense/csr-builder.js';
 import { transformInChunks } from '../dense/chunked-rows.js';
 import { softmaxInto } from '../util/softmax.js';
 import { hashTermsTransient, type HashedText, type NaiveBayesFeatureSettings } from './features.js';
-import { KernelScorer, logitsPlain, MAX_SCORE_KERNEL_BYTES } from './score-kernel.js';
+import { KernelScorer, logitsPlain } from './score-kernel.js';
+import { MAX_WASM_TABLE_BYTES } from '../util/wasm-instances.js';
 
 /** Where a featurizer gets a text's hashed terms: computed afresh, or from a run's TermCache; read at once, as they may be valid only until the next call. */
 export type TermSource = (text: string) => HashedText;
@@ -108,10 +109,10 @@ export class NaiveBayesModel {
     /** numFeatures x numLabels, row-major (TF.js kernel layout) */
     kernel: Float32Array,
     /** a larger kernel is scored in JavaScript (tests give 0 to run that path) */
-    maxScorerBytes = MAX_SCORE_KERNEL_BYTES,
+    maxScorerBytes = MAX_WASM_TABLE_BYTES,
   ) {
     if (kernel.length !== featurizer.size * numLabels) throw new Error(`naive Bayes kernel holds ${kernel.length} weights, expected ${featurizer.size} x ${numLabels}`);
-    const fits = kernel.byteLength <= maxScorerBytes && kernel.length > 0;
+    const fits = kernel.byteLength <= maxScorerBytes;
     this.scorer = fits ? new KernelScorer(kernel, numLabels) : null;
     this.plainKernel = fits ? null : kernel;
   }

@@ -1,6 +1,6 @@
 import type { CsrRows } from '../dense/types.js';
 import { SCORE_KERNELS_WASM_BASE64 } from './score-kernels-wasm.js';
-import { align16, WASM_PAGE, wasmInstancePool, type WasmMemory } from '../util/wasm-instances.js';
+import { align16, growTo, instanceWithTable, WASM_PAGE, wasmInstancePool, type WasmMemory } from '../util/wasm-instances.js';
 
 /** The module's exports (score-kernels.wat documents them). */
 interface ScoreKernelExports {
@@ -10,9 +10,6 @@ interface ScoreKernelExports {
 
 /** Each kernel gets an instance of its own, for as long as its model lives: none is pooled. */
 const instances = wasmInstancePool<ScoreKernelExports>(SCORE_KERNELS_WASM_BASE64, 0, 0);
-
-/** The largest kernel copied into WebAssembly memory; a larger one is scored in JavaScript. */
-export const MAX_SCORE_KERNEL_BYTES = 2 ** 31;
 
 /**
  * A naive Bayes kernel (columns x classes, row-major) in WebAssembly memory, and the logits of sparse rows
@@ -28,12 +25,10 @@ export class KernelScorer {
     kernel: Float32Array,
     readonly k: number,
   ) {
-    if (!(k > 0) || kernel.length % k !== 0) throw new RangeError(`a kernel of ${kernel.length} weights has no rows of ${k}`);
-    if (kernel.byteLength > MAX_SCORE_KERNEL_BYTES) throw new RangeError(`a kernel of ${kernel.byteLength} bytes is over the ${MAX_SCORE_KERNEL_BYTES} the scorer takes`);
+    const held = instanceWithTable(instances, kernel, k, WASM_PAGE);
+    this.exports = held.exports;
+    this.kernelBytes = held.tableEnd;
     this.columns = kernel.length / k;
-    this.kernelBytes = align16(kernel.byteLength);
-    this.exports = instances.take(this.kernelBytes + WASM_PAGE).exports;
-    new Float32Array(this.exports.memory.buffer, 0, kernel.length).set(kernel);
   }
 
   /** The kernel, as a view of the scorer's memory: read it at once (a later `logits` call may move it). */
@@ -61,7 +56,7 @@ export class KernelScorer {
     const outAt = valuesAt + align16(4 * nnz);
     const bytes = outAt + 8 * n * this.k;
     const memory = this.exports.memory;
-    if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / WASM_PAGE));
+    growTo(memory, bytes);
     const buffer = memory.buffer;
     new Int32Array(buffer, offsetsAt, n + 1).set(rows.offsets.subarray(0, n + 1));
     new Int32Array(buffer, idsAt, nnz).set(ids);

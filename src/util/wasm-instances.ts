@@ -42,11 +42,33 @@ export function wasmInstancePool<E extends { memory: WasmMemory }>(base64: strin
       compiled ??= new wasm.Module(Buffer.from(base64, 'base64'));
       const exports = pooled ?? (new wasm.Instance(compiled).exports as E);
       const own = exports.memory;
-      if (own.buffer.byteLength < bytes) own.grow(Math.ceil((bytes - own.buffer.byteLength) / WASM_PAGE));
+      growTo(own, bytes);
       return { exports, reused: pooled !== undefined };
     },
     release(exports) {
       if (released.length < keep && exports.memory.buffer.byteLength <= keepBytes && !released.includes(exports)) released.push(exports);
     },
   };
+}
+
+/** Grows `memory` (by whole pages) until it holds at least `bytes`; views of its old buffer are then detached. */
+export function growTo(memory: WasmMemory, bytes: number): void {
+  if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / WASM_PAGE));
+}
+
+/** The largest table a kernel copies into its memory (`instanceWithTable`); the callers use JavaScript past it. */
+export const MAX_WASM_TABLE_BYTES = 2 ** 31;
+
+/**
+ * An instance of its own from `pool` with `table` (rows of `width` floats) copied to byte 0, and `moreBytes` of room
+ * from `tableEnd` (the table's end, aligned to 16) on: how the static encoder's sums and naive Bayes' scorer hold
+ * their tables. Refuses a table that is not whole rows or is over MAX_WASM_TABLE_BYTES.
+ */
+export function instanceWithTable<E extends { memory: WasmMemory }>(pool: WasmInstancePool<E>, table: Float32Array, width: number, moreBytes: number): { exports: E; tableEnd: number } {
+  if (!(width > 0) || table.length % width !== 0) throw new RangeError(`a table of ${table.length} floats has no rows of ${width}`);
+  if (table.byteLength > MAX_WASM_TABLE_BYTES) throw new RangeError(`a table of ${table.byteLength} bytes is over the ${MAX_WASM_TABLE_BYTES} a kernel takes`);
+  const tableEnd = align16(table.byteLength);
+  const { exports } = pool.take(tableEnd + moreBytes);
+  new Float32Array(exports.memory.buffer, 0, table.length).set(table);
+  return { exports, tableEnd };
 }

@@ -1,5 +1,5 @@
 import { ROW_SUMS_WASM_BASE64 } from './row-sums-wasm.js';
-import { align16, WASM_PAGE, wasmInstancePool, type WasmMemory } from '../../util/wasm-instances.js';
+import { align16, growTo, instanceWithTable, wasmInstancePool, type WasmMemory } from '../../util/wasm-instances.js';
 
 /** The module's exports (row-sums.wat documents them). */
 interface RowSumsExports {
@@ -10,8 +10,8 @@ interface RowSumsExports {
 /** Each table gets an instance of its own, for as long as its encoder lives: none is pooled. */
 const instances = wasmInstancePool<RowSumsExports>(ROW_SUMS_WASM_BASE64, 0, 0);
 
-/** The largest table copied into WebAssembly memory; a larger one is summed in JavaScript (no real static encoder comes near it). */
-export const MAX_KERNEL_TABLE_BYTES = 2 ** 31;
+/** Room for token ids a new instance starts with; a longer text grows it. */
+const FIRST_ID_CAPACITY = 1024;
 
 /**
  * A static encoder's table in WebAssembly memory, and the float64 sums of token rows over it (row-sums.wat): the
@@ -22,7 +22,7 @@ export class TokenRowSums {
   private readonly exports: RowSumsExports;
   private readonly accAt: number;
   private readonly idsAt: number;
-  private capacity = 0;
+  private capacity = FIRST_ID_CAPACITY;
   private idView = new Int32Array(0);
   private accView = new Float64Array(0);
 
@@ -30,22 +30,18 @@ export class TokenRowSums {
     table: Float32Array,
     readonly dim: number,
   ) {
-    if (!(dim > 0) || table.length % dim !== 0) throw new RangeError(`a table of ${table.length} floats has no rows of ${dim}`);
-    if (table.byteLength > MAX_KERNEL_TABLE_BYTES) throw new RangeError(`a table of ${table.byteLength} bytes is over the ${MAX_KERNEL_TABLE_BYTES} the kernel takes`);
-    this.accAt = align16(table.byteLength);
-    this.idsAt = this.accAt + align16(8 * dim);
-    this.capacity = 1024;
-    this.exports = instances.take(this.idsAt + 4 * this.capacity).exports;
-    new Float32Array(this.exports.memory.buffer, 0, table.length).set(table);
+    const accBytes = align16(8 * dim);
+    const held = instanceWithTable(instances, table, dim, accBytes + 4 * FIRST_ID_CAPACITY);
+    this.exports = held.exports;
+    this.accAt = held.tableEnd;
+    this.idsAt = this.accAt + accBytes;
     this.views();
   }
 
   /** Room for `count` token ids, as a view to write them into: valid until the next call. */
   idsFor(count: number): Int32Array {
     if (count > this.capacity) {
-      const bytes = this.idsAt + 4 * count;
-      const memory = this.exports.memory;
-      if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / WASM_PAGE));
+      growTo(this.exports.memory, this.idsAt + 4 * count);
       this.capacity = count;
       this.views();
     }

@@ -1,6 +1,7 @@
 import type { TextEncoder } from '../types.js';
 import { readStaticFolder, type StaticFolder } from './folder.js';
-import { MAX_KERNEL_TABLE_BYTES, sumRowsPlain, TokenRowSums } from './row-sums.js';
+import { sumRowsPlain, TokenRowSums } from './row-sums.js';
+import { MAX_WASM_TABLE_BYTES } from '../../util/wasm-instances.js';
 
 /**
  * The CPU-fast encoder: a text's vector is the mean of its tokens' rows in a static table
@@ -24,7 +25,7 @@ export class StaticEncoder implements TextEncoder {
   private readonly plainAcc: Float64Array;
 
   /** `maxKernelTableBytes`: a larger table is summed in JavaScript (tests give 0 to run that path). */
-  constructor(folder: StaticFolder, maxKernelTableBytes = MAX_KERNEL_TABLE_BYTES) {
+  constructor(folder: StaticFolder, maxKernelTableBytes = MAX_WASM_TABLE_BYTES) {
     this.tokenizer = folder.tokenizer;
     this.maxTokens = folder.maxTokens;
     this.normalize = folder.normalize;
