@@ -15,6 +15,7 @@ const { createClassifierFactory } = await import(join(dist, "classifiers/factory
 const { DENSE_DEFAULTS } = await import(join(dist, "dense/index.js"));
 const { loadEncoder } = await import(join(dist, "encoders/load.js"));
 const { encodeTexts } = await import(join(dist, "encoders/text-vectors.js"));
+const { cacheFor } = await import(join(dist, "encoders/vector-cache.js"));
 
 /** The loop's fastText settings (src/config/run-config.ts). */
 const FASTTEXT = { epochs: 10, learningRate: 0.5, vectorDim: 20, wordNgrams: 1, minCount: 1, buckets: 2_000_000, threads: 1, minn: 0, maxn: 0 };
@@ -38,21 +39,36 @@ export function loopFactory(name, flag = "--model") {
 
 /**
  * `run`'s default model on these texts, put together by the product's own factory (src/classifiers/factory.ts,
- * CPU engine): the shipped static encoder's head with dense and naive Bayes, combined as `run` combines them.
+ * CPU engine): an encoder's head with dense and naive Bayes, combined as `run` combines them. The encoder is
+ * `run --encoder`'s value ("default": the shipped static encoder; a folder: a transformer or static encoder, whose
+ * vectors come from and go to the vector cache `run` uses, $AL_LABEL_CACHE_DIR or the user's cache folder).
  * The head learns from people's rows only.
  */
-export async function encoderLoopFactory(texts) {
-  const encoder = await loadEncoder("default");
-  const vectors = await encodeTexts(encoder, texts, { cache: null });
+export async function encoderLoopFactory(texts, encoderValue = "default") {
+  const encoder = await loadEncoder(encoderValue);
+  if (!encoder) throw new Error(`--encoder ${encoderValue}: this model needs an encoder`);
+  const cache = await cacheFor(encoder);
+  let shown = 0;
+  const onProgress = (done, total, fromCache) => {
+    if (done - shown < 512 && done < total) return;
+    shown = done;
+    process.stderr.write(`${encoder.name}: ${done} of ${total} texts encoded (${fromCache} from the cache)\n`);
+  };
+  const vectors = await encodeTexts(encoder, texts, { cache, onProgress });
   const identity = { kind: encoder.kind, name: encoder.name, contentHash: encoder.contentHash, dim: encoder.dim };
   const { seed: _, ...dense } = DENSE_DEFAULTS;
   const { factory } = await createClassifierFactory({ model: "dense+nb", engine: "cpu", dense, fasttext: FASTTEXT }, undefined, encoderHeadFactory(vectors, identity));
   return factory;
 }
 
-/** A factory for any model name bench scripts take, "default" included (it encodes `texts` once). */
-export async function anyLoopFactory(name, texts, flag = "--model") {
-  return WITH_ENCODER.includes(name) ? encoderLoopFactory(texts) : loopFactory(name, flag);
+/**
+ * A fresh factory for a model name bench scripts take, "default" included (it encodes `texts` once, with
+ * `encoder`: "default" for the shipped static encoder, or an encoder folder).
+ */
+export async function anyLoopFactory(name, texts, flag = "--model", encoder = "default") {
+  if (WITH_ENCODER.includes(name)) return encoderLoopFactory(texts, encoder);
+  if (encoder !== "default") throw new Error(`--encoder goes with --model default (an encoder's head with dense+nb), not ${flag} ${name}`);
+  return loopFactory(name, flag);
 }
 
 /**
