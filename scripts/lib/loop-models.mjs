@@ -16,6 +16,7 @@ const { DENSE_DEFAULTS } = await import(join(dist, "dense/index.js"));
 const { loadEncoder } = await import(join(dist, "encoders/load.js"));
 const { encodeTexts } = await import(join(dist, "encoders/text-vectors.js"));
 const { cacheFor } = await import(join(dist, "encoders/vector-cache.js"));
+const { identityOf } = await import(join(dist, "cli/commands/run-encoder.js"));
 
 /** The loop's fastText settings (src/config/run-config.ts). */
 const FASTTEXT = { epochs: 10, learningRate: 0.5, vectorDim: 20, wordNgrams: 1, minCount: 1, buckets: 2_000_000, threads: 1, minn: 0, maxn: 0 };
@@ -54,10 +55,14 @@ export async function encoderLoopFactory(texts, encoderValue = "default") {
     shown = done;
     process.stderr.write(`${encoder.name}: ${done} of ${total} texts encoded (${fromCache} from the cache)\n`);
   };
-  const vectors = await encodeTexts(encoder, texts, { cache, onProgress });
-  const identity = { kind: encoder.kind, name: encoder.name, contentHash: encoder.contentHash, dim: encoder.dim };
+  let vectors;
+  try {
+    vectors = await encodeTexts(encoder, texts, { cache, onProgress });
+  } finally {
+    encoder.dispose(); // a transformer's runtime session is not needed once every text has its vector
+  }
   const { seed: _, ...dense } = DENSE_DEFAULTS;
-  const { factory } = await createClassifierFactory({ model: "dense+nb", engine: "cpu", dense, fasttext: FASTTEXT }, undefined, encoderHeadFactory(vectors, identity));
+  const { factory } = await createClassifierFactory({ model: "dense+nb", engine: "cpu", dense, fasttext: FASTTEXT }, undefined, encoderHeadFactory(vectors, identityOf(encoder)));
   return factory;
 }
 
